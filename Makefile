@@ -1,0 +1,42 @@
+# `make run` and `make test` are the two commands a newcomer needs; both set up .venv first.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+HOST ?= 127.0.0.1
+PORT ?= 8000
+
+.PHONY: run test lint typecheck unit sandbox schema bench clean
+
+$(STAMP): pyproject.toml
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip 2>&1 | grep -v "is ignored" || true
+	$(BIN)/python -m pip install --quiet -e ".[dev]" 2>&1 | grep -v "is ignored" || true
+	$(BIN)/python -c "import gateway.app, pytest, mypy, ruff"
+	touch $(STAMP)
+
+run: $(STAMP)
+	$(BIN)/gateway serve --sandbox --host $(HOST) --port $(PORT)
+
+sandbox: $(STAMP)
+	$(BIN)/gateway sandbox
+
+schema: $(STAMP)
+	$(BIN)/gateway schema
+
+lint: $(STAMP)
+	$(BIN)/ruff check .
+
+typecheck: $(STAMP)
+	$(BIN)/mypy
+
+unit: $(STAMP)
+	$(BIN)/pytest -q
+
+test: lint typecheck unit
+
+bench: $(STAMP)
+	$(BIN)/python -m bench.dashboard
+
+clean:
+	rm -rf $(VENV) .mypy_cache .pytest_cache .ruff_cache

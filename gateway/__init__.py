@@ -1,0 +1,1 @@
+"""GraphQL aggregation gateway over five operational-work REST APIs."""

@@ -1,0 +1,121 @@
+"""create_app(settings): the FastAPI app; its lifespan opens and closes the upstream clients."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+from typing import Any
+
+import httpx
+from fastapi import FastAPI, Request
+from fastapi.middleware.cors import CORSMiddleware
+from starlette.applications import Starlette
+from strawberry.fastapi import GraphQLRouter
+
+from gateway.clients import Clients
+from gateway.config import Settings
+from gateway.context import Caller, GatewayContext
+from gateway.sandbox.app import create_sandbox
+from gateway.sources.base import UpstreamSettings
+from gateway.sources.registry import SOURCES
+from schema import build_schema
+
+logger = logging.getLogger(__name__)
+
+DEBUG_HEADER = "x-gateway-debug"
+IN_PROCESS_SANDBOX = "http://sandbox.internal"
+
+
+def resolve_sections(
+    settings: Settings, sandbox: Starlette | None
+) -> dict[str, tuple[UpstreamSettings, httpx.AsyncBaseTransport | None, str]]:
+    """Each source's effective section, its transport, and where it points (for /healthz)."""
+    settings.check_credentials([spec.name for spec in SOURCES])
+    resolved: dict[str, tuple[UpstreamSettings, httpx.AsyncBaseTransport | None, str]] = {}
+    for spec in SOURCES:
+        section = settings.section(spec.name)
+        if section.configured:
+            resolved[spec.name] = (section, None, "upstream")
+        elif sandbox is not None and settings.sandbox.mode == "in_process":
+            url = f"{IN_PROCESS_SANDBOX}/{spec.name}"
+            resolved[spec.name] = (
+                spec.sandboxed(section, url),
+                httpx.ASGITransport(sandbox),
+                "sandbox",
+            )
+        elif sandbox is not None:
+            url = f"{settings.sandbox.loopback_base_url.rstrip('/')}/sandbox/{spec.name}"
+            resolved[spec.name] = (spec.sandboxed(section, url), None, "sandbox")
+        else:
+            resolved[spec.name] = (section, None, "not configured")
+    return resolved
+
+
+def create_app(settings: Settings) -> FastAPI:
+    sandbox = None
+    if settings.sandbox.mode != "off":
+        sandbox = create_sandbox(
+            {spec.name: spec.simulator for spec in SOURCES},
+            seed=settings.sandbox.seed,
+            size=settings.sandbox.size,
+            time_scale=settings.sandbox.time_scale,
+        )
+    resolved = resolve_sections(settings, sandbox)
+
+    @asynccontextmanager
+    async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        opened: dict[type[Any], Any] = {}
+        unconfigured: dict[type[Any], str] = {}
+        for spec in SOURCES:
+            section, transport, where = resolved[spec.name]
+            if where == "not configured":
+                unconfigured[spec.client_type] = spec.name
+            else:
+                opened[spec.client_type] = spec.open_client(section, transport)
+        app.state.clients = Clients(opened, unconfigured)
+        try:
+            yield
+        finally:
+            await app.state.clients.aclose()
+
+    async def get_context(request: Request) -> GatewayContext:
+        user = request.headers.get(settings.caller_header)
+        if user is None and sandbox is not None:
+            user = settings.sandbox_user
+        return GatewayContext(
+            settings=settings,
+            clients=request.app.state.clients,
+            caller=Caller(user=user),
+            debug_calls=settings.debug_calls_allowed
+            and "calls" in request.headers.get(DEBUG_HEADER, ""),
+        )
+
+    app = FastAPI(
+        title="Work gateway", lifespan=lifespan, docs_url=None, redoc_url=None, openapi_url=None
+    )
+    if settings.cors_origins:
+        app.add_middleware(
+            CORSMiddleware,
+            allow_origins=settings.cors_origins,
+            allow_methods=["GET", "POST", "OPTIONS"],
+            allow_headers=["*"],
+        )
+    router: GraphQLRouter[GatewayContext, None] = GraphQLRouter(
+        build_schema(max_depth=settings.max_query_depth),
+        context_getter=get_context,
+        graphql_ide="graphiql",
+        allow_queries_via_get=True,
+    )
+    app.include_router(router, prefix="/graphql")
+
+    @app.get("/healthz")
+    async def healthz() -> dict[str, Any]:
+        return {
+            "status": "ok",
+            "sources": {name: where for name, (_, _, where) in resolved.items()},
+        }
+
+    if sandbox is not None:
+        app.mount("/sandbox", sandbox)
+    return app

@@ -1,0 +1,86 @@
+"""Token-based upstream auth shared by every source that logs in before it calls.
+
+One `TokenAuth` per upstream client: concurrent requests share one token, a missing or
+expiring token is fetched by exactly one of them, and a request the upstream rejects as
+unauthenticated fetches a new token once and is sent once more.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import time
+from collections.abc import AsyncGenerator, Awaitable, Callable
+from dataclasses import dataclass
+
+import httpx
+
+
+@dataclass(frozen=True)
+class Token:
+    value: str
+    # Monotonic deadline; None when the upstream does not say (re-fetch only when refused).
+    expires_at: float | None = None
+
+    @classmethod
+    def lasting(cls, value: str, expires_in: float | None, margin_s: float = 30.0) -> Token:
+        if expires_in is None:
+            return cls(value)
+        # Refresh a little early, but never make a short-lived token look already expired.
+        margin = min(margin_s, expires_in / 4)
+        return cls(value, time.monotonic() + expires_in - margin)
+
+    def fresh(self) -> bool:
+        return self.expires_at is None or time.monotonic() < self.expires_at
+
+
+def is_unauthorized(response: httpx.Response) -> bool:
+    return response.status_code == 401
+
+
+class TokenAuth(httpx.Auth):
+    """An `httpx.Auth` over a token fetcher; `apply` decides where the token goes."""
+
+    def __init__(
+        self,
+        fetch: Callable[[], Awaitable[Token]],
+        apply: Callable[[httpx.Request, str], None],
+        *,
+        is_rejected: Callable[[httpx.Response], bool] = is_unauthorized,
+        needs_body: bool = False,
+    ) -> None:
+        self._fetch = fetch
+        self._apply = apply
+        self._is_rejected = is_rejected
+        self._lock = asyncio.Lock()
+        self._token: Token | None = None
+        # Set when the rejection test reads the body (e.g. Xandr's NOAUTH inside the JSON).
+        self.requires_response_body = needs_body
+
+    async def token(self) -> Token:
+        token = self._token
+        if token is not None and token.fresh():
+            return token
+        return await self._renew(stale=token)
+
+    async def _renew(self, stale: Token | None) -> Token:
+        async with self._lock:
+            # Another request may have renewed while this one waited for the lock.
+            if self._token is not None and self._token is not stale and self._token.fresh():
+                return self._token
+            self._token = await self._fetch()
+            return self._token
+
+    async def async_auth_flow(
+        self, request: httpx.Request
+    ) -> AsyncGenerator[httpx.Request, httpx.Response]:
+        token = await self.token()
+        self._apply(request, token.value)
+        response = yield request
+        if self._is_rejected(response):
+            token = await self._renew(stale=token)
+            self._apply(request, token.value)
+            yield request
+
+
+def bearer(request: httpx.Request, token: str) -> None:
+    request.headers["Authorization"] = f"Bearer {token}"

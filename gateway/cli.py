@@ -1,0 +1,94 @@
+"""The `gateway` command: serve the gateway, serve the sandbox alone, or print the schema."""
+
+from __future__ import annotations
+
+import logging
+import sys
+from typing import Annotated
+
+import typer
+import uvicorn
+
+from gateway.config import ConfigurationError, SandboxSettings, Settings, load_settings
+from gateway.sources.registry import SOURCES
+
+app = typer.Typer(add_completion=False, help=__doc__, no_args_is_help=True)
+
+
+def _settings(**overrides: object) -> Settings:
+    try:
+        return load_settings(**overrides)
+    except ConfigurationError as exc:
+        typer.echo(f"configuration error: {exc}", err=True)
+        raise typer.Exit(code=2) from None
+
+
+def _loopback(host: str, port: int) -> str:
+    return f"http://{'127.0.0.1' if host in ('0.0.0.0', '::') else host}:{port}"  # noqa: S104
+
+
+@app.command()
+def serve(
+    sandbox: Annotated[
+        bool | None,
+        typer.Option(
+            "--sandbox/--no-sandbox",
+            help="Serve the simulators for unconfigured upstreams (default: only when none is).",
+        ),
+    ] = None,
+    host: Annotated[str, typer.Option(help="Interface to listen on.")] = "127.0.0.1",
+    port: Annotated[int, typer.Option(help="Port to listen on.")] = 8000,
+) -> None:
+    """Serve the gateway (GraphiQL at /graphql)."""
+    from gateway.app import create_app
+
+    settings = _settings()
+    if sandbox is None:
+        sandbox = not any(settings.section(spec.name).configured for spec in SOURCES)
+    if sandbox:
+        mode = SandboxSettings.model_validate(
+            settings.sandbox.model_dump()
+            | {"mode": "loopback", "loopback_base_url": _loopback(host, port)}
+        )
+        settings = settings.model_copy(update={"sandbox": mode})
+    logging.basicConfig(level=settings.log_level, format="%(levelname)s %(name)s: %(message)s")
+    try:
+        application = create_app(settings)
+    except ConfigurationError as exc:
+        typer.echo(f"configuration error: {exc}", err=True)
+        raise typer.Exit(code=2) from None
+    typer.echo(
+        f"GraphiQL: {_loopback(host, port)}/graphql"
+        + ("  (sandbox upstreams under /sandbox)" if sandbox else "")
+    )
+    uvicorn.run(application, host=host, port=port, log_level=settings.log_level.lower())
+
+
+@app.command("sandbox")
+def sandbox_command(
+    host: Annotated[str, typer.Option(help="Interface to listen on.")] = "127.0.0.1",
+    port: Annotated[int, typer.Option(help="Port to listen on.")] = 8100,
+) -> None:
+    """Serve the simulators alone, each under /<source>, for poking at the upstream shapes."""
+    from gateway.sandbox.app import create_sandbox
+
+    settings = _settings()
+    sandbox = create_sandbox(
+        {spec.name: spec.simulator for spec in SOURCES},
+        seed=settings.sandbox.seed,
+        size=settings.sandbox.size,
+        time_scale=settings.sandbox.time_scale,
+    )
+    typer.echo(
+        f"sandbox: {_loopback(host, port)}/<source>/…  sources: "
+        + ", ".join(spec.name for spec in SOURCES)
+    )
+    uvicorn.run(sandbox, host=host, port=port, log_level=settings.log_level.lower())
+
+
+@app.command()
+def schema() -> None:
+    """Print the GraphQL schema (SDL)."""
+    from schema import build_schema
+
+    sys.stdout.write(build_schema().as_str() + "\n")

@@ -1,0 +1,102 @@
+"""The gateway's settings: `GATEWAY_` prefix, `__` between a section and its field."""
+
+from __future__ import annotations
+
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field, ValidationError
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+from gateway.sources.base import UpstreamSettings
+from gateway.sources.blueworks.settings import BlueworksSettings
+from gateway.sources.interchange.settings import InterchangeSettings
+from gateway.sources.limbobeat.settings import LimbobeatSettings
+from gateway.sources.vionlabs.settings import VionlabsSettings
+from gateway.sources.xandr.settings import XandrSettings
+
+
+class ConfigurationError(Exception):
+    """Settings that cannot start the gateway; the message is one readable line per problem."""
+
+
+class SandboxSettings(BaseModel):
+    """The embedded simulators: where they are served and what data they hold."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    # off: real upstreams only; loopback: simulators over HTTP on this server's own port;
+    # in_process: simulators reached through httpx's ASGI transport (tests).
+    mode: Literal["off", "loopback", "in_process"] = "off"
+    loopback_base_url: str = "http://127.0.0.1:8000"
+    seed: int = 20261123
+    size: int = Field(default=60, ge=1, le=5000)
+    # Multiplies how fast simulated work moves through its lifecycle.
+    time_scale: float = Field(default=1.0, gt=0)
+
+
+class Settings(BaseSettings):
+    """Everything the gateway reads from its environment."""
+
+    model_config = SettingsConfigDict(
+        env_prefix="GATEWAY_",
+        env_nested_delimiter="__",
+        extra="ignore",
+        frozen=True,
+    )
+
+    environment: Literal["development", "production"] = "development"
+    cors_origins: list[str] = []
+    # Header carrying the end user's identity, set by the trusted proxy in front of the gateway.
+    caller_header: str = "X-Gateway-User"
+    sandbox_user: str = "demo@example.com"
+    # Lets a request ask (header `X-Gateway-Debug: calls`) for its upstream calls in `extensions`.
+    # None means: allowed outside production.
+    debug_calls: bool | None = None
+    max_query_depth: int = Field(default=12, ge=2, le=50)
+    log_level: str = "INFO"
+
+    sandbox: SandboxSettings = SandboxSettings()
+    limbobeat: LimbobeatSettings = LimbobeatSettings()
+    xandr: XandrSettings = XandrSettings()
+    interchange: InterchangeSettings = InterchangeSettings()
+    blueworks: BlueworksSettings = BlueworksSettings()
+    vionlabs: VionlabsSettings = VionlabsSettings()
+
+    @property
+    def debug_calls_allowed(self) -> bool:
+        return (
+            self.debug_calls if self.debug_calls is not None else self.environment != "production"
+        )
+
+    def section(self, name: str) -> UpstreamSettings:
+        section = getattr(self, name)
+        assert isinstance(section, UpstreamSettings)
+        return section
+
+    def check_credentials(self, names: list[str]) -> None:
+        """Refuse to start when a configured upstream lacks its credentials."""
+        problems = [
+            f"GATEWAY_{name.upper()}__{field.split(' ')[0].upper()}: required when "
+            f"GATEWAY_{name.upper()}__BASE_URL is set (missing {field})"
+            for name in names
+            if self.section(name).configured
+            for field in self.section(name).missing_credentials()
+        ]
+        if problems:
+            raise ConfigurationError("; ".join(problems))
+
+
+def load_settings(**overrides: object) -> Settings:
+    """Read the environment, turning pydantic's report into one line per bad variable."""
+    try:
+        return Settings(**overrides)  # type: ignore[arg-type]
+    except ValidationError as exc:
+        raise ConfigurationError(describe_validation_error(exc)) from None
+
+
+def describe_validation_error(exc: ValidationError) -> str:
+    lines = []
+    for err in exc.errors(include_input=False, include_url=False):
+        var = "GATEWAY_" + "__".join(str(part).upper() for part in err["loc"])
+        lines.append(f"{var}: {err['msg']}")
+    return "; ".join(lines)

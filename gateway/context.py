@@ -1,0 +1,51 @@
+"""The per-request context: who is asking, the open clients, and this request's loaders."""
+
+from __future__ import annotations
+
+import time
+from dataclasses import dataclass
+from typing import Any, TypeVar
+
+import strawberry
+from strawberry.fastapi import BaseContext
+
+from gateway.calls import CallLog
+from gateway.clients import Clients
+from gateway.config import Settings
+from gateway.loaders import BuildsFromClients
+
+L = TypeVar("L", bound=BuildsFromClients)
+
+
+@dataclass(frozen=True)
+class Caller:
+    """The end user on whose behalf the gateway asks (None: anonymous)."""
+
+    user: str | None
+
+
+class GatewayContext(BaseContext):
+    """Built fresh for every GraphQL request by the app's async context getter."""
+
+    def __init__(
+        self, *, settings: Settings, clients: Clients, caller: Caller, debug_calls: bool
+    ) -> None:
+        super().__init__()
+        self.settings = settings
+        self.clients = clients
+        self.caller = caller
+        self.debug_calls = debug_calls
+        self.call_log = CallLog(started_at=time.perf_counter())
+        self._loaders: dict[type[Any], Any] = {}
+
+    def loader(self, loader_type: type[L]) -> L:
+        """This request's instance of a loader, so its batching and cache span the request."""
+        existing = self._loaders.get(loader_type)
+        if existing is None:
+            existing = loader_type.from_clients(self.clients)
+            self._loaders[loader_type] = existing
+        assert isinstance(existing, loader_type)
+        return existing
+
+
+Info = strawberry.Info[GatewayContext, None]

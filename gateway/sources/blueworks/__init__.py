@@ -1,0 +1,1 @@
+"""The blueworks upstream: settings, client, payloads, loaders and simulator."""

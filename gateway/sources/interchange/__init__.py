@@ -1,0 +1,1 @@
+"""The interchange upstream: settings, client, payloads, loaders and simulator."""

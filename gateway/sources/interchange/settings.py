@@ -1,0 +1,18 @@
+"""Settings of the Interchange storefront section (`GATEWAY_INTERCHANGE__*`)."""
+
+from __future__ import annotations
+
+from pydantic import SecretStr
+
+from gateway.sources.base import UpstreamSettings
+
+
+class InterchangeSettings(UpstreamSettings):
+    """An Interchange API key (`scope3_…`), sent as a bearer token."""
+
+    api_key: SecretStr | None = None
+    # Inventory sources a dashboard reads when a query names none.
+    default_source_ids: list[str] = []
+
+    def missing_credentials(self) -> list[str]:
+        return [] if self.api_key is not None else ["api_key"]

@@ -1,0 +1,1 @@
+"""The limbobeat upstream: settings, client, payloads, loaders and simulator."""

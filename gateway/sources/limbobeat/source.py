@@ -1,0 +1,13 @@
+"""limbo/Beat as one registrable source."""
+
+from gateway.sources.limbobeat import simulator
+from gateway.sources.limbobeat.client import LimbobeatClient, open_client
+from gateway.sources.spec import Source
+
+LIMBOBEAT = Source(
+    name="limbobeat",
+    client_type=LimbobeatClient,
+    open_client=open_client,
+    simulator=simulator.create_simulator,
+    sandbox_credentials={"email": simulator.DEMO_EMAIL, "password": simulator.DEMO_PASSWORD},
+)

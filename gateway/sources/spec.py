@@ -1,0 +1,38 @@
+"""How a source plugs into the gateway: one `Source` value per upstream folder."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Generic, Protocol, TypeVar
+
+import httpx
+
+from gateway.sandbox.kit import SimulatorFactory
+from gateway.sources.base import UpstreamSettings
+
+
+class SourceClient(Protocol):
+    async def aclose(self) -> None: ...
+
+
+SettingsT = TypeVar("SettingsT", bound=UpstreamSettings)
+ClientT = TypeVar("ClientT", bound=SourceClient)
+
+
+@dataclass(frozen=True)
+class Source(Generic[SettingsT, ClientT]):
+    """One upstream: its settings section, how to open its client, and its simulator."""
+
+    # The settings section and sandbox path segment, e.g. "limbobeat".
+    name: str
+    client_type: type[ClientT]
+    open_client: Callable[[SettingsT, httpx.AsyncBaseTransport | None], ClientT]
+    simulator: SimulatorFactory
+    # The sandbox's demo credentials, put in place of the section's when it stands in.
+    sandbox_credentials: dict[str, str]
+
+    def sandboxed(self, section: SettingsT, base_url: str) -> SettingsT:
+        """The section pointed at the simulator, keeping its timeouts and limits."""
+        values = section.model_dump() | self.sandbox_credentials | {"base_url": base_url}
+        return type(section).model_validate(values)

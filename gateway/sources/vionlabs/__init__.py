@@ -1,0 +1,1 @@
+"""The vionlabs upstream: settings, client, payloads, loaders and simulator."""

@@ -1,0 +1,1 @@
+"""The xandr upstream: settings, client, payloads, loaders and simulator."""

@@ -1,0 +1,22 @@
+"""The gateway's GraphQL schema."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import strawberry
+from strawberry.extensions import MaxAliasesLimiter, QueryDepthLimiter
+
+from schema.extensions import GatewayErrors, UpstreamCallReport
+from schema.query import Query
+
+
+def build_schema(*, max_depth: int = 12, max_aliases: int = 30) -> strawberry.Schema:
+    # Strawberry accepts extension instances as well as classes; its annotation says classes only.
+    extensions: list[Any] = [
+        QueryDepthLimiter(max_depth=max_depth),
+        MaxAliasesLimiter(max_alias_count=max_aliases),
+        UpstreamCallReport,
+        GatewayErrors(),
+    ]
+    return strawberry.Schema(query=Query, extensions=extensions)

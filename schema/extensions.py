@@ -1,0 +1,91 @@
+"""Schema extensions: errors with stable codes, and the optional report of upstream calls."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Iterator
+from typing import Any
+
+from graphql import GraphQLError
+from strawberry.extensions import MaskErrors, SchemaExtension
+
+from gateway.calls import recording
+from gateway.context import GatewayContext
+from gateway.errors import GatewayError
+
+logger = logging.getLogger(__name__)
+
+MASKED_MESSAGE = "Internal server error."
+
+
+def _gateway_error(error: GraphQLError) -> GatewayError | None:
+    original = error.original_error
+    while isinstance(original, GraphQLError):
+        original = original.original_error
+    return original if isinstance(original, GatewayError) else None
+
+
+class GatewayErrors(MaskErrors):
+    """Gives every error an `extensions.code`; masks anything that is not a `GatewayError`.
+
+    Errors from parsing and validating the query keep their (safe) message; a bug's exception
+    text and stack never reach the client, only the log.
+    """
+
+    def __init__(self) -> None:
+        super().__init__(should_mask_error=lambda _: True, error_message=MASKED_MESSAGE)
+
+    def anonymise_error(self, error: GraphQLError) -> GraphQLError:
+        known = _gateway_error(error)
+        if known is not None:
+            return self._with(error, known.message, known.extensions())
+        if error.original_error is None:
+            code = (error.extensions or {}).get("code") or _code_for_request_error(error)
+            return self._with(error, error.message, {**(error.extensions or {}), "code": code})
+        logger.error("unexpected error at %s", error.path, exc_info=error.original_error)
+        return self._with(error, MASKED_MESSAGE, {"code": "INTERNAL_SERVER_ERROR"})
+
+    @staticmethod
+    def _with(error: GraphQLError, message: str, extensions: dict[str, Any]) -> GraphQLError:
+        return GraphQLError(
+            message=message,
+            nodes=error.nodes,
+            source=error.source,
+            positions=error.positions,
+            path=error.path,
+            original_error=None,
+            extensions=extensions,
+        )
+
+
+def _code_for_request_error(error: GraphQLError) -> str:
+    if error.message.startswith("Syntax Error"):
+        return "GRAPHQL_PARSE_FAILED"
+    if error.message.startswith("Variable "):
+        return "BAD_USER_INPUT"
+    return "GRAPHQL_VALIDATION_FAILED"
+
+
+class UpstreamCallReport(SchemaExtension):
+    """Records the request's upstream calls; lists them in `extensions` when asked to."""
+
+    def on_operation(self) -> Iterator[None]:
+        context = self.execution_context.context
+        if not isinstance(context, GatewayContext):
+            yield
+            return
+        with recording(context.call_log):
+            yield
+
+    def get_results(self) -> dict[str, Any]:
+        context = self.execution_context.context
+        if not isinstance(context, GatewayContext) or not context.debug_calls:
+            return {}
+        log = context.call_log
+        return {
+            "upstreamCalls": {
+                "count": len(log.calls),
+                "bySource": log.summary(),
+                "calls": log.as_json(),
+            }
+        }

@@ -1,0 +1,92 @@
+"""The gateway in-process on its sandbox, and a `gql()` helper that speaks GraphQL over HTTP."""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator, Callable
+from typing import Any
+
+import httpx
+import pytest
+from asgi_lifespan import LifespanManager
+
+from gateway.app import IN_PROCESS_SANDBOX, create_app
+from gateway.config import SandboxSettings, Settings
+
+
+class Gateway:
+    """A running gateway: `gql()` posts a query; `fault()` switches a sandbox fault."""
+
+    def __init__(self, http: httpx.AsyncClient) -> None:
+        self.http = http
+
+    async def gql(
+        self,
+        query: str,
+        variables: dict[str, Any] | None = None,
+        *,
+        headers: dict[str, str] | None = None,
+        debug: bool = True,
+    ) -> dict[str, Any]:
+        sent = {"x-gateway-debug": "calls"} if debug else {}
+        response = await self.http.post(
+            "/graphql",
+            json={"query": query, "variables": variables or {}},
+            headers=sent | (headers or {}),
+        )
+        assert response.status_code in (200, 400), response.text
+        body: dict[str, Any] = response.json()
+        return body
+
+    async def fault(self, source: str, **fault: Any) -> None:
+        response = await self.http.put(f"/sandbox/_faults/{source}", json=fault)
+        assert response.status_code == 200, response.text
+
+    async def clear_fault(self, source: str) -> None:
+        await self.http.delete(f"/sandbox/_faults/{source}")
+
+    async def advance_clock(self, seconds: float) -> None:
+        response = await self.http.post("/sandbox/_clock/advance", json={"seconds": seconds})
+        assert response.status_code == 200
+
+
+def calls(body: dict[str, Any], source: str | None = None) -> list[dict[str, Any]]:
+    """The upstream calls a response reports (debug extension), optionally of one source."""
+    made: list[dict[str, Any]] = body["extensions"]["upstreamCalls"]["calls"]
+    return [c for c in made if source is None or c["source"] == source]
+
+
+def sandbox_settings(**overrides: Any) -> Settings:
+    sandbox = SandboxSettings(mode="in_process", size=overrides.pop("size", 60))
+    return Settings(sandbox=sandbox, **overrides)
+
+
+MakeGateway = Callable[..., Any]
+
+
+@pytest.fixture
+async def make_gateway() -> AsyncIterator[Callable[[Settings], Any]]:
+    """Start a gateway for given settings; all are shut down after the test."""
+    managers: list[LifespanManager] = []
+
+    async def start(settings: Settings) -> Gateway:
+        app = create_app(settings)
+        manager = LifespanManager(app)
+        await manager.__aenter__()
+        managers.append(manager)
+        client = httpx.AsyncClient(
+            transport=httpx.ASGITransport(app=manager.app), base_url="http://gateway.test"
+        )
+        return Gateway(client)
+
+    yield start
+    for manager in reversed(managers):
+        await manager.__aexit__(None, None, None)
+
+
+@pytest.fixture
+async def gateway(make_gateway: Callable[[Settings], Any]) -> Gateway:
+    gw: Gateway = await make_gateway(sandbox_settings())
+    return gw
+
+
+__all__ = ["IN_PROCESS_SANDBOX", "Gateway", "calls", "sandbox_settings"]
