@@ -8,6 +8,7 @@ import strawberry
 from strawberry.extensions import MaxAliasesLimiter, QueryDepthLimiter
 
 from schema.extensions import GatewayErrors, UpstreamCallReport
+from schema.mutation import Mutation
 from schema.query import Query
 
 
@@ -19,4 +20,4 @@ def build_schema(*, max_depth: int = 12, max_aliases: int = 30) -> strawberry.Sc
         UpstreamCallReport,
         GatewayErrors(),
     ]
-    return strawberry.Schema(query=Query, extensions=extensions)
+    return strawberry.Schema(query=Query, mutation=Mutation, extensions=extensions)
