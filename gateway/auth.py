@@ -76,6 +76,9 @@ class TokenAuth(httpx.Auth):
         token = await self.token()
         self._apply(request, token.value)
         response = yield request
+        if self.requires_response_body:
+            # httpx reads the body only in its default flow, which this method replaces.
+            await response.aread()
         if self._is_rejected(response):
             token = await self._renew(stale=token)
             self._apply(request, token.value)

@@ -13,11 +13,11 @@ from schema.query import Query
 
 
 def build_schema(*, max_depth: int = 12, max_aliases: int = 30) -> strawberry.Schema:
-    # Strawberry accepts extension instances as well as classes; its annotation says classes only.
+    # Factories, so each request gets fresh extension state.
     extensions: list[Any] = [
-        QueryDepthLimiter(max_depth=max_depth),
-        MaxAliasesLimiter(max_alias_count=max_aliases),
+        lambda: QueryDepthLimiter(max_depth=max_depth),
+        lambda: MaxAliasesLimiter(max_alias_count=max_aliases),
         UpstreamCallReport,
-        GatewayErrors(),
+        GatewayErrors,
     ]
     return strawberry.Schema(query=Query, mutation=Mutation, extensions=extensions)

@@ -39,7 +39,8 @@ class GatewayErrors(MaskErrors):
         known = _gateway_error(error)
         if known is not None:
             return self._with(error, known.message, known.extensions())
-        if error.original_error is None:
+        # A GraphQLError wrapped in another is a request error (e.g. a variable's coercion).
+        if error.original_error is None or isinstance(error.original_error, GraphQLError):
             code = (error.extensions or {}).get("code") or _code_for_request_error(error)
             return self._with(error, error.message, {**(error.extensions or {}), "code": code})
         logger.error("unexpected error at %s", error.path, exc_info=error.original_error)

@@ -4,6 +4,16 @@ from __future__ import annotations
 
 from strawberry.tools import merge_types
 
-MUTATION_MIXINS: tuple[type, ...] = ()
+from schema.catalog_task_mutations import CatalogTasksMutation
+from schema.inventory_list_mutations import InventoryListsMutation
+from schema.send_task_mutations import SendTaskMutation
+from schema.work_items_mutation import WorkItemsMutation
+
+MUTATION_MIXINS: tuple[type, ...] = (
+    CatalogTasksMutation,
+    InventoryListsMutation,
+    SendTaskMutation,
+    WorkItemsMutation,
+)
 
 Mutation = merge_types("Mutation", MUTATION_MIXINS) if MUTATION_MIXINS else None

@@ -2,21 +2,22 @@
 
 from __future__ import annotations
 
-import strawberry
-from strawberry import relay
 from strawberry.tools import merge_types
 
+from schema.catalog_tasks import CatalogTasksQuery
+from schema.inventory_lists_query import InventoryListsQuery
+from schema.nodes import NodeQuery
 from schema.send_tasks import SendTasksQuery
-
-
-@strawberry.type
-class NodeQuery:
-    node: relay.Node | None = relay.node(description="Refetch any object by its global id.")
-
+from schema.work_instances import WorkInstancesQuery
+from schema.work_items_query import WorkItemsQuery
 
 QUERY_MIXINS: tuple[type, ...] = (
     NodeQuery,
+    CatalogTasksQuery,
+    InventoryListsQuery,
     SendTasksQuery,
+    WorkInstancesQuery,
+    WorkItemsQuery,
 )
 
 Query = merge_types("Query", QUERY_MIXINS)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Literal
 
-from pydantic import SecretStr
+from pydantic import Field, SecretStr
 
 from gateway.sources.base import UpstreamSettings
 
@@ -19,6 +19,8 @@ class BlueworksSettings(UpstreamSettings):
     client_id: str | None = None
     client_secret: SecretStr | None = None
     service_id_kind: Literal["account", "user"] = "account"
+    # The largest `limit` is undocumented; the reference assumes 100 (capped silently).
+    page_size_cap: int = Field(default=100, ge=1, le=1000)
 
     def missing_credentials(self) -> list[str]:
         missing = []

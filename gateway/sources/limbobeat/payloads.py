@@ -59,6 +59,62 @@ class SendTaskPayload(ResourceIdentifierPayload):
     attributes: SendTaskAttributesPayload
     relationships: dict[str, RelationshipPayload] = {}
 
+    def related_id(self, name: str) -> str | None:
+        """The linked resource's id when the answer carries resource linkage (`data`)."""
+        relationship = self.relationships.get(name)
+        return relationship.data.id if relationship and relationship.data else None
+
+
+class ProductAttributesPayload(_Wire):
+    name: str | None = None
+    upc_code: str | None = None
+    # "YYYY-MM-DD".
+    release_date: str | None = None
+    front_cover: str | None = None
+    copyright_line: str | None = None
+    production_line: str | None = None
+    production_year: int | None = None
+    # `draft` -> `active`; a send task needs `active` (reference: Related resources).
+    status: str | None = None
+    created_at: datetime | None = None
+    updated_at: datetime | None = None
+
+    @field_validator("upc_code", mode="before")
+    @classmethod
+    def _upc_as_string(cls, value: object) -> object:
+        # A UPC is a code, not a number: keep leading zeros even if sent as an integer.
+        return str(value) if isinstance(value, int) else value
+
+
+class ProductPayload(ResourceIdentifierPayload):
+    attributes: ProductAttributesPayload
+
+
+class DspOptionPayload(_Wire):
+    name: str
+    label: str | None = None
+    hint: str | None = None
+    format: str | None = None
+    type: str | None = None
+    value: Any = None
+
+
+class DspUploadIdentificationAttributesPayload(_Wire):
+    dsp_name: str | None = None
+    options: list[DspOptionPayload] = []
+    created_at: datetime | None = None
+    updated_at: datetime | None = None
+
+
+class DspUploadIdentificationPayload(ResourceIdentifierPayload):
+    attributes: DspUploadIdentificationAttributesPayload
+
+
+class RelationshipDocumentPayload(BaseModel):
+    model_config = ConfigDict(extra="ignore")
+
+    data: ResourceIdentifierPayload | None
+
 
 class PageMetaPayload(BaseModel):
     model_config = ConfigDict(populate_by_name=True, extra="ignore")
@@ -88,6 +144,18 @@ class SendTaskDocumentPayload(BaseModel):
     model_config = ConfigDict(extra="ignore")
 
     data: SendTaskPayload
+
+
+class ProductPagePayload(BaseModel):
+    model_config = ConfigDict(extra="ignore")
+
+    data: list[ProductPayload]
+
+
+class DspUploadIdentificationPagePayload(BaseModel):
+    model_config = ConfigDict(extra="ignore")
+
+    data: list[DspUploadIdentificationPayload]
 
 
 class ErrorSourcePayload(BaseModel):

@@ -7,7 +7,7 @@ the client is tested against the contract rather than against itself.
 from __future__ import annotations
 
 import secrets
-from dataclasses import dataclass, field
+from collections.abc import Awaitable, Callable, Sequence
 from datetime import datetime, timedelta
 from typing import Any
 
@@ -17,25 +17,22 @@ from starlette.responses import JSONResponse, Response
 from starlette.routing import Route
 
 from gateway.sandbox.kit import Simulator, SimulatorEnv
+from gateway.sources.limbobeat import simulator_writes as writes
+from gateway.sources.limbobeat.simulator_store import (
+    API,
+    JSON_API,
+    SendTask,
+    Store,
+    document,
+    error_document,
+)
 
 DEMO_EMAIL = "distributor@sandbox.limbobeat.test"
 DEMO_PASSWORD = "sandbox-password"  # noqa: S105 - the sandbox's published demo credential
 STATIC_TOKEN = "sandbox-limbobeat-token"  # noqa: S105 - the sandbox's published demo credential
+# Tokens expire on the sandbox clock, so tests reach expiry by advancing it past this.
 TOKEN_LIFETIME_S = 3600
-JSON_API = "application/vnd.api+json"
-STATUSES = ("pending", "waiting", "procesing", "completed", "error")
-DELIVERY_TYPES = ("delivery", "update", "redelivery", "delete")
-DSP_NAMES = (
-    "Spotify",
-    "Apple Music",
-    "Deezer",
-    "Amazon Music",
-    "YouTube Music",
-    "Tidal",
-    "TikTok",
-    "Pandora",
-)
-FILTERS = (
+TASK_FILTERS = (
     "id",
     "product-id",
     "status",
@@ -45,24 +42,10 @@ FILTERS = (
     "created-at-lte",
 )
 DEFAULT_PAGE_SIZE = 20
+# Undocumented cap; 200 like Labelcamp's analogue (reference: ASSUMPTION).
 MAX_PAGE_SIZE = 200
 
-
-def iso(moment: datetime) -> str:
-    return moment.strftime("%Y-%m-%dT%H:%M:%S.000000Z")
-
-
-def error_document(status: int, title: str, detail: str | None = None, **source: str) -> Response:
-    error: dict[str, Any] = {"status": str(status), "title": title}
-    if detail:
-        error["detail"] = detail
-    if source:
-        error["source"] = source
-    return JSONResponse(
-        {"jsonapi": {"version": "1.0"}, "errors": [error]},
-        status_code=status,
-        media_type=JSON_API,
-    )
+Handler = Callable[[Request], Awaitable[Response]]
 
 
 def render_error(status: int, message: str, headers: dict[str, str]) -> Response:
@@ -78,97 +61,71 @@ def render_error(status: int, message: str, headers: dict[str, str]) -> Response
     return response
 
 
-@dataclass
-class SendTask:
-    id: str
-    product_id: str
-    dsp_id: str
-    deliverable: bool
-    delivery_type: str
-    status: str
-    created_at: datetime
-    updated_at: datetime
-    attributes: dict[str, Any] = field(default_factory=dict)
+def bad_parameter(detail: str, parameter: str) -> Response:
+    return error_document(400, "Invalid Query Parameter", detail, parameter=parameter)
 
-    def resource(self) -> dict[str, Any]:
-        base = f"/api/v1/send-tasks/{self.id}"
-        return {
-            "type": "send-tasks",
-            "id": self.id,
-            "attributes": {
-                "deliverable": self.deliverable,
-                "delivery-type": self.delivery_type,
-                "status": self.status,
-                "priority": "normal",
-                **self.attributes,
-                "created-at": iso(self.created_at),
-                "updated-at": iso(self.updated_at),
-            },
-            "relationships": {
-                name: {
-                    "links": {"related": f"{base}/{name}", "self": f"{base}/relationships/{name}"}
-                }
-                for name in ("product", "dsp-upload-identification")
-            },
-            "links": {"self": base},
-        }
+
+def read_filters(request: Request, allowed: Sequence[str]) -> dict[str, list[str]] | Response:
+    """Both `filter[id]=1,2` and `filter[id][]=1&filter[id][]=2` (reference: batch lookup)."""
+    filters: dict[str, list[str]] = {}
+    for key, value in request.query_params.multi_items():
+        if not key.startswith("filter["):
+            continue
+        name = key[len("filter[") :].removesuffix("[]").rstrip("]")
+        if name not in allowed:
+            return bad_parameter(f"Filter parameter {name} is not allowed.", f"filter.{name}")
+        filters.setdefault(name, []).extend(v for v in value.split(",") if v)
+    return filters
+
+
+def paged(request: Request, items: Sequence[Any], path: str) -> Response:
+    """One page of a collection with Laravel's `meta.page` and `links` (reference: pagination)."""
+    try:
+        number = int(request.query_params.get("page[number]", "1"))
+        size = int(request.query_params.get("page[size]", str(DEFAULT_PAGE_SIZE)))
+    except ValueError:
+        return bad_parameter("Page parameters must be integers.", "page")
+    if not 1 <= size <= MAX_PAGE_SIZE:
+        return bad_parameter(f"The page size must be between 1 and {MAX_PAGE_SIZE}.", "page.size")
+    if number < 1:
+        return bad_parameter("The page number must be at least 1.", "page.number")
+    start = (number - 1) * size
+    page = items[start : start + size]
+    last = max(1, -(-len(items) // size))
+
+    def link(n: int) -> str:
+        return f"{API}/{path}?page[number]={n}&page[size]={size}"
+
+    links = {"first": link(1), "last": link(last)}
+    if number > 1:
+        links["prev"] = link(number - 1)
+    if number < last:
+        links["next"] = link(number + 1)
+    meta = {
+        "currentPage": number,
+        "from": start + 1 if page else None,
+        "lastPage": last,
+        "perPage": size,
+        "to": start + len(page) if page else None,
+        "total": len(items),
+    }
+    return document({"meta": {"page": meta}, "links": links, "data": [i.resource() for i in page]})
 
 
 class LimbobeatSandbox:
-    """The upstream's state and handlers; one instance per sandbox."""
+    """The upstream's tokens and handlers over one `Store`; one instance per sandbox."""
 
     def __init__(self, env: SimulatorEnv) -> None:
         self.clock = env.clock
         self.tokens: dict[str, datetime] = {}
-        world = env.world
-        rng = world.rng("limbobeat")
-        self.products = {
-            pid: {"name": f"Release {pid}", "status": rng.choice(("active",) * 4 + ("draft",))}
-            for pid in world.product_ids
-        }
-        self.dsps = dict(zip(world.dsp_upload_identification_ids, DSP_NAMES, strict=True))
-        self.tasks: dict[str, SendTask] = {}
-        for n, task_id in enumerate(world.send_task_ids):
-            created = world.anchor - timedelta(hours=6 * (len(world.send_task_ids) - n))
-            status = rng.choice(STATUSES)
-            done = status in ("completed", "error")
-            self.tasks[task_id] = SendTask(
-                id=task_id,
-                product_id=rng.choice(world.product_ids),
-                dsp_id=rng.choice(world.dsp_upload_identification_ids),
-                deliverable=status != "pending",
-                delivery_type=rng.choice(DELIVERY_TYPES[:3] * 3 + DELIVERY_TYPES[3:]),
-                status=status,
-                created_at=created,
-                updated_at=created + timedelta(minutes=rng.randint(1, 300)),
-                attributes={
-                    "send-date": (created + timedelta(hours=1)).strftime("%Y-%m-%d %H:%M:%S")
-                    if status != "pending"
-                    else None,
-                    "batch-id": f"{rng.getrandbits(128):032x}" if done else None,
-                    "ack-status-message": {
-                        "FileStatus": ["FileOK" if status == "completed" else "FileRejected"]
-                    }
-                    if done
-                    else None,
-                    "sent-at": None,
-                    "packaged-by": "robot" if status != "pending" else None,
-                    "sent-by": "robot" if done else None,
-                    "message-id": f"PADPIDA{rng.randint(10**9, 10**10 - 1)}" if done else None,
-                    "sent-on": (created + timedelta(hours=1)).strftime("%Y%m%d%H%M%S%f")[:17],
-                    "created-by": "robot",
-                    "sent-on-behalf-of-name": None,
-                    "sent-on-behalf-of-dpid": None,
-                },
-            )
-
-    # -- auth ------------------------------------------------------------------------------
+        self.store = Store.seeded(env.world, env.clock)
 
     async def issue_token(self, request: Request) -> Response:
         try:
             body = await request.json()
         except ValueError:
             body = {}
+        # The grant takes `email`, not `username` (reference: Authentication).
         if (
             not isinstance(body, dict)
             or body.get("grant_type") != "password"
@@ -200,79 +157,38 @@ class LimbobeatSandbox:
             return error_document(401, "Unauthorized", "Unauthenticated.")
         accept = request.headers.get("accept", "*/*")
         if not any(t in accept for t in (JSON_API, "*/*", "application/*")):
-            return error_document(406, "Not Acceptable")
+            return error_document(406, "Not Acceptable", f"The API only answers {JSON_API}.")
+        has_body = request.method in ("POST", "PATCH")
+        content_type = request.headers.get("content-type", "").split(";")[0].strip()
+        # Enforced on bodies only, although documented for every call (reference: Headers).
+        if has_body and content_type != JSON_API:
+            return error_document(415, "Unsupported Media Type", f"Send {JSON_API}.")
         return None
 
-    # -- send tasks --------------------------------------------------------------------------
+    def guarded(self, handler: Handler) -> Handler:
+        async def run(request: Request) -> Response:
+            refused = self.refuse(request)
+            return refused if refused is not None else await handler(request)
+
+        return run
+
+    async def body(self, request: Request) -> Any:
+        try:
+            return await request.json()
+        except ValueError:
+            return None
+
+    # -- send tasks ----------------------------------------------------------------------------
 
     async def list_send_tasks(self, request: Request) -> Response:
-        if (refused := self.refuse(request)) is not None:
-            return refused
-        filters, problem = self.read_filters(request)
-        if problem is not None:
-            return problem
-        try:
-            number = int(request.query_params.get("page[number]", "1"))
-            size = int(request.query_params.get("page[size]", str(DEFAULT_PAGE_SIZE)))
-        except ValueError:
-            return error_document(
-                400,
-                "Invalid Query Parameter",
-                "Page parameters must be integers.",
-                parameter="page",
-            )
-        if size > MAX_PAGE_SIZE or size < 1 or number < 1:
-            return error_document(
-                400,
-                "Invalid Query Parameter",
-                f"The page size must be between 1 and {MAX_PAGE_SIZE}.",
-                parameter="page.size",
-            )
-        matches = [
-            t
-            for t in sorted(self.tasks.values(), key=lambda t: int(t.id))
-            if self.matches(t, filters)
-        ]
-        start = (number - 1) * size
-        page = matches[start : start + size]
-        last = max(1, -(-len(matches) // size))
-        return JSONResponse(
-            {
-                "jsonapi": {"version": "1.0"},
-                "meta": {
-                    "page": {
-                        "currentPage": number,
-                        "from": start + 1 if page else None,
-                        "lastPage": last,
-                        "perPage": size,
-                        "to": start + len(page) if page else None,
-                        "total": len(matches),
-                    }
-                },
-                "links": self.page_links(number, size, last),
-                "data": [t.resource() for t in page],
-            },
-            media_type=JSON_API,
-        )
+        filters = read_filters(request, TASK_FILTERS)
+        if isinstance(filters, Response):
+            return filters
+        tasks = [t for t in self.store.all_tasks() if self.matches(t, filters)]
+        return paged(request, tasks, "send-tasks")
 
-    def read_filters(self, request: Request) -> tuple[dict[str, list[str]], Response | None]:
-        filters: dict[str, list[str]] = {}
-        for key, value in request.query_params.multi_items():
-            if not key.startswith("filter["):
-                continue
-            # Both `filter[id]=1,2` and `filter[id][]=1&filter[id][]=2` (reference: batch lookup).
-            name = key[len("filter[") :].removesuffix("[]").rstrip("]")
-            if name not in FILTERS:
-                return {}, error_document(
-                    400,
-                    "Invalid Query Parameter",
-                    f"Filter parameter {name} is not allowed.",
-                    parameter=f"filter.{name}",
-                )
-            filters.setdefault(name, []).extend(v for v in value.split(",") if v)
-        return filters, None
-
-    def matches(self, task: SendTask, filters: dict[str, list[str]]) -> bool:
+    @staticmethod
+    def matches(task: SendTask, filters: dict[str, list[str]]) -> bool:
         values = {
             "id": task.id,
             "product-id": task.product_id,
@@ -280,50 +196,94 @@ class LimbobeatSandbox:
             "delivery-type": task.delivery_type,
             "dsp-upload-identification-id": task.dsp_id,
         }
+        day = task.created_at.date().isoformat()
         for name, wanted in filters.items():
-            if name == "created-at-gte" and task.created_at.date().isoformat() < wanted[0]:
+            if name == "created-at-gte" and wanted and day < wanted[0]:
                 return False
-            if name == "created-at-lte" and task.created_at.date().isoformat() > wanted[0]:
+            if name == "created-at-lte" and wanted and day > wanted[0]:
                 return False
             if name in values and values[name] not in wanted:
                 return False
         return True
 
-    @staticmethod
-    def page_links(number: int, size: int, last: int) -> dict[str, str]:
-        def link(n: int) -> str:
-            return f"/api/v1/send-tasks?page[number]={n}&page[size]={size}"
-
-        links = {"first": link(1), "last": link(last)}
-        if number > 1:
-            links["prev"] = link(number - 1)
-        if number < last:
-            links["next"] = link(number + 1)
-        return links
-
     async def get_send_task(self, request: Request) -> Response:
-        if (refused := self.refuse(request)) is not None:
-            return refused
-        task = self.tasks.get(request.path_params["task_id"])
+        task = self.store.task(request.path_params["task_id"])
         if task is None:
             return error_document(404, "Not Found")
-        return JSONResponse(
-            {
-                "jsonapi": {"version": "1.0"},
-                "links": {"self": f"/api/v1/send-tasks/{task.id}"},
-                "data": task.resource(),
-            },
-            media_type=JSON_API,
+        return document({"links": {"self": f"{API}/send-tasks/{task.id}"}, "data": task.resource()})
+
+    async def create_send_task(self, request: Request) -> Response:
+        return writes.create(self.store, await self.body(request))
+
+    async def update_send_task(self, request: Request) -> Response:
+        task_id = request.path_params["task_id"]
+        return writes.update(self.store, task_id, await self.body(request))
+
+    async def delete_send_task(self, request: Request) -> Response:
+        # Always refused, even for unknown ids (reference: Delete).
+        return error_document(422, "Unprocessable Entity", "Cannot delete a send task")
+
+    async def related(self, request: Request) -> Response:
+        """`/send-tasks/{id}/<name>` (the resource) and `/relationships/<name>` (its identifier)."""
+        task = self.store.task(request.path_params["task_id"])
+        if task is None:
+            return error_document(404, "Not Found")
+        name = request.path_params["name"]
+        if name not in writes.RELATED:
+            return error_document(404, "Not Found")
+        target = (
+            self.store.products[task.product_id]
+            if name == "product"
+            else self.store.dsps[task.dsp_id]
         )
+        resource = target.resource()
+        if "/relationships/" in request.url.path:
+            return document({"data": {"type": resource["type"], "id": resource["id"]}})
+        return document({"data": resource})
+
+    # -- products and DSP upload identifications -----------------------------------------------
+
+    def collection(self, kind: str) -> Handler:
+        async def run(request: Request) -> Response:
+            filters = read_filters(request, ("id",))
+            if isinstance(filters, Response):
+                return filters
+            items = getattr(self.store, kind)
+            ids = filters.get("id")
+            chosen = [items[k] for k in sorted(items, key=int) if ids is None or k in ids]
+            path = "products" if kind == "products" else "dsp-upload-identifications"
+            return paged(request, chosen, path)
+
+        return run
+
+    def single(self, kind: str) -> Handler:
+        async def run(request: Request) -> Response:
+            item = getattr(self.store, kind).get(request.path_params["item_id"])
+            if item is None:
+                return error_document(404, "Not Found")
+            return document({"data": item.resource()})
+
+        return run
 
 
 def create_simulator(env: SimulatorEnv) -> Simulator:
     sandbox = LimbobeatSandbox(env)
+    g = sandbox.guarded
+    relation = "{name:str}"
     app = Starlette(
         routes=[
             Route("/oauth/token", sandbox.issue_token, methods=["POST"]),
-            Route("/api/v1/send-tasks", sandbox.list_send_tasks, methods=["GET"]),
-            Route("/api/v1/send-tasks/{task_id}", sandbox.get_send_task, methods=["GET"]),
+            Route(f"{API}/send-tasks", g(sandbox.list_send_tasks), methods=["GET"]),
+            Route(f"{API}/send-tasks", g(sandbox.create_send_task), methods=["POST"]),
+            Route(f"{API}/send-tasks/{{task_id}}", g(sandbox.get_send_task), methods=["GET"]),
+            Route(f"{API}/send-tasks/{{task_id}}", g(sandbox.update_send_task), methods=["PATCH"]),
+            Route(f"{API}/send-tasks/{{task_id}}", g(sandbox.delete_send_task), methods=["DELETE"]),
+            Route(f"{API}/send-tasks/{{task_id}}/{relation}", g(sandbox.related)),
+            Route(f"{API}/send-tasks/{{task_id}}/relationships/{relation}", g(sandbox.related)),
+            Route(f"{API}/products", g(sandbox.collection("products"))),
+            Route(f"{API}/products/{{item_id}}", g(sandbox.single("products"))),
+            Route(f"{API}/dsp-upload-identifications", g(sandbox.collection("dsps"))),
+            Route(f"{API}/dsp-upload-identifications/{{item_id}}", g(sandbox.single("dsps"))),
         ]
     )
     return Simulator(app=app, render_error=render_error)

@@ -1,0 +1,157 @@
+"""The IBM Blueworks Live client: WorkList and WorkDetail, on behalf of one user at a time."""
+
+from __future__ import annotations
+
+import logging
+from typing import Any, Literal
+
+import httpx
+
+from gateway.auth import Token, TokenAuth, bearer
+from gateway.errors import (
+    Forbidden,
+    NotFound,
+    UpstreamBadResponse,
+    UpstreamRejected,
+    UpstreamUnauthenticated,
+)
+from gateway.http import UpstreamHTTP
+from gateway.sources.blueworks.errors import UnauthenticatedCaller
+from gateway.sources.blueworks.payloads import (
+    TokenPayload,
+    WorkDetailDocumentPayload,
+    WorkDetailPayload,
+    WorkListPayload,
+)
+from gateway.sources.blueworks.settings import BlueworksSettings
+
+logger = logging.getLogger(__name__)
+
+SOURCE = "blueworks"
+API = "/scr/api"
+# The only legal value of the mandatory `version` parameter (reference: Quirks).
+VERSION = "20110917"
+REDIRECTS = frozenset({301, 302, 303, 307, 308})
+MAX_REDIRECTS = 3
+
+WorkType = Literal["open", "closed"]
+
+
+class BlueworksClient:
+    """Typed calls to `/scr/api`; returns payload models, never GraphQL types.
+
+    Redirects are followed here rather than by httpx: the login host answers 301 with the
+    account's host (reference: Base URL), and httpx drops `Authorization` on a redirect to
+    another origin. The client re-sends the call itself (through its auth) and remembers the
+    account host, so later calls go straight there.
+    """
+
+    def __init__(self, http: UpstreamHTTP, settings: BlueworksSettings) -> None:
+        self.http = http
+        self.settings = settings
+        # The account host's base URL once a redirect named it; None: still the login host.
+        self.account_base: str | None = None
+
+    async def aclose(self) -> None:
+        await self.http.aclose()
+
+    async def list_work(
+        self, user: str | None, work_type: WorkType, *, start_from: int, limit: int
+    ) -> WorkListPayload:
+        params = {
+            "type": work_type,
+            "version": VERSION,
+            "startFrom": str(start_from),
+            "limit": str(min(limit, self.settings.page_size_cap)),
+        }
+        response = await self.send(
+            "GET", f"{API}/WorkList", params=params, headers=self.on_behalf_of(user)
+        )
+        return self.http.parse(WorkListPayload, self.http.read_json(response))
+
+    async def get_work_detail(self, user: str | None, work_id: str) -> WorkDetailPayload | None:
+        """One instance's detail; None when the upstream has no such instance for this user."""
+        headers = self.on_behalf_of(user)
+        params = {"workId": work_id, "version": VERSION}
+        # No batch endpoint (reference: Batch lookup): callers fan out under this bound.
+        async with self.http.concurrency:
+            try:
+                response = await self.send(
+                    "GET", f"{API}/WorkDetail", params=params, headers=headers
+                )
+            except NotFound:
+                return None
+        return self.http.parse(WorkDetailDocumentPayload, self.http.read_json(response)).work
+
+    def on_behalf_of(self, user: str | None) -> dict[str, str]:
+        """`X-On-Behalf-Of` for an account-level Service ID; a User Service ID acts as itself."""
+        if self.settings.service_id_kind == "user":
+            return {}
+        if not user:
+            raise UnauthenticatedCaller(
+                "Blueworks Live needs to know who is asking: the request names no user",
+                source=SOURCE,
+            )
+        return {"X-On-Behalf-Of": user}
+
+    async def fetch_token(self) -> Token:
+        assert self.settings.client_id and self.settings.client_secret is not None
+        form = {
+            "grant_type": "client_credentials",
+            "client_id": self.settings.client_id,
+            "client_secret": self.settings.client_secret.get_secret_value(),
+        }
+        try:
+            response = await self.send(
+                "POST",
+                "/oauth/token",
+                data=form,
+                authenticated=False,
+                headers={"Accept": "application/json"},
+            )
+        except (UpstreamRejected, UpstreamUnauthenticated, Forbidden):
+            raise UpstreamUnauthenticated(
+                f"{SOURCE} refused the gateway's client credentials", source=SOURCE
+            ) from None
+        token = self.http.parse(TokenPayload, self.http.read_json(response))
+        return Token.lasting(token.access_token, token.expires_in)
+
+    async def send(self, method: str, path: str, **kwargs: Any) -> httpx.Response:
+        """One call, sent to the account host once known, following its redirects by hand."""
+        url = f"{self.account_base}{path}" if self.account_base else path
+        for _ in range(MAX_REDIRECTS + 1):
+            response = await self.http.request(method, url, ok_statuses=REDIRECTS, **kwargs)
+            if response.status_code not in REDIRECTS:
+                return response
+            url = self._redirect_target(response, path)
+        raise UpstreamBadResponse(f"{SOURCE} redirected too many times", source=SOURCE)
+
+    def _redirect_target(self, response: httpx.Response, path: str) -> str:
+        location = response.headers.get("location")
+        if not location:
+            raise UpstreamBadResponse(f"{SOURCE} redirected without a Location", source=SOURCE)
+        origin = response.request.url
+        target = origin.join(location).copy_with(query=None)
+        # The bearer token goes along: never to a downgraded (plain http) scheme.
+        if target.scheme not in (origin.scheme, "https"):
+            raise UpstreamBadResponse(
+                f"{SOURCE} redirected to a {target.scheme} URL; not followed", source=SOURCE
+            )
+        if target.path.endswith(path):
+            base = str(target.copy_with(path=target.path[: -len(path)] or "/")).rstrip("/")
+            if base != self.account_base:
+                logger.info("%s: account host is %s", SOURCE, base)
+                self.account_base = base
+        # The original parameters are sent again, so the Location's query is not needed.
+        return str(target)
+
+
+def open_client(
+    settings: BlueworksSettings, transport: httpx.AsyncBaseTransport | None
+) -> BlueworksClient:
+    http = UpstreamHTTP(
+        SOURCE, settings, transport=transport, headers={"Accept": "application/json"}
+    )
+    client = BlueworksClient(http, settings)
+    http.auth = TokenAuth(client.fetch_token, bearer)
+    return client

@@ -1,0 +1,144 @@
+"""The Interchange storefront client: modular-source work items, one inventory source per call."""
+
+from __future__ import annotations
+
+from collections.abc import Generator
+from dataclasses import dataclass
+from typing import Any
+from urllib.parse import quote
+
+import httpx
+
+from gateway.http import UpstreamHTTP
+from gateway.sources.interchange.errors import decode_error
+from gateway.sources.interchange.payloads import (
+    WorkItemCompletionPayload,
+    WorkItemDocumentPayload,
+    WorkItemListPayload,
+)
+from gateway.sources.interchange.settings import InterchangeSettings
+
+SOURCE = "interchange"
+# The pinned major version, not the unversioned alias (reference: Base URL).
+API = "/api/v2/storefront"
+STATUSES = ("OPEN", "IN_PROGRESS", "BLOCKED", "COMPLETED", "CANCELLED")
+# What the upstream applies when `status` is not sent (reference: endpoint 1).
+DEFAULT_STATUSES = ("OPEN", "IN_PROGRESS", "BLOCKED")
+MAX_LIMIT = 100
+
+
+@dataclass(frozen=True)
+class WorkItemFilter:
+    """The list's filters, ANDed upstream; empty `statuses` means the upstream's default set."""
+
+    statuses: tuple[str, ...] = ()
+    kind: str | None = None
+    resource_type: str | None = None
+    resource_id: str | None = None
+    media_buy_id: str | None = None
+    buyer_customer_id: int | None = None
+
+    def params(self, limit: int) -> dict[str, str]:
+        pairs = {
+            # One comma-separated parameter, not repeated ones (reference: Quirks).
+            "status": ",".join(self.statuses),
+            "kind": self.kind,
+            "resourceType": self.resource_type,
+            "resourceId": self.resource_id,
+            "mediaBuyId": self.media_buy_id,
+            "buyerCustomerId": str(self.buyer_customer_id)
+            if self.buyer_customer_id is not None
+            else None,
+            # The default is undocumented, so it is always sent (reference: endpoint 1).
+            "limit": str(limit),
+        }
+        return {k: v for k, v in pairs.items() if v}
+
+    @property
+    def pinned_status(self) -> str | None:
+        """The one status every answer must have, for items that do not say (reference: Quirks)."""
+        return self.statuses[0] if len(self.statuses) == 1 else None
+
+
+class ApiKeyAuth(httpx.Auth):
+    """A static `scope3_…` key: no token exchange, and nothing to renew on a 401 (reference:
+    Authentication), so a refused key is reported after one request."""
+
+    def __init__(self, api_key: str) -> None:
+        self._header = f"Bearer {api_key}"
+
+    def auth_flow(self, request: httpx.Request) -> Generator[httpx.Request, httpx.Response, None]:
+        request.headers["Authorization"] = self._header
+        yield request
+
+
+def _segment(value: str) -> str:
+    return quote(value, safe="")
+
+
+def _items_path(source_id: str) -> str:
+    return f"{API}/inventory-sources/{_segment(source_id)}/modular/work-items"
+
+
+class InterchangeClient:
+    """Typed calls to the storefront API; returns payload models, never GraphQL types."""
+
+    def __init__(self, http: UpstreamHTTP, settings: InterchangeSettings) -> None:
+        self.http = http
+        self.settings = settings
+
+    async def aclose(self) -> None:
+        await self.http.aclose()
+
+    def _data(self, response: httpx.Response) -> Any:
+        """The payload, wrapped in `{data, error}` or bare (reference: Response envelope)."""
+        body = self.http.read_json(response)
+        if isinstance(body, dict) and "data" in body:
+            return body["data"]
+        return body
+
+    async def list_work_items(
+        self, source_id: str, filter: WorkItemFilter, *, limit: int
+    ) -> WorkItemListPayload:
+        async with self.http.concurrency:
+            response = await self.http.request(
+                "GET", _items_path(source_id), params=filter.params(limit)
+            )
+        return self.http.parse(WorkItemListPayload, self._data(response))
+
+    async def get_work_item(self, source_id: str, item_id: str) -> WorkItemDocumentPayload:
+        async with self.http.concurrency:
+            response = await self.http.request(
+                "GET", f"{_items_path(source_id)}/{_segment(item_id)}"
+            )
+        return self.http.parse(WorkItemDocumentPayload, self._data(response))
+
+    async def complete_work_item(
+        self,
+        source_id: str,
+        item_id: str,
+        *,
+        result: dict[str, Any] | None,
+        notes: str | None,
+    ) -> WorkItemCompletionPayload:
+        """A write: the HTTP layer never retries it."""
+        body = {k: v for k, v in (("result", result), ("notes", notes)) if v is not None}
+        response = await self.http.request(
+            "POST", f"{_items_path(source_id)}/{_segment(item_id)}/complete", json=body
+        )
+        return self.http.parse(WorkItemCompletionPayload, self._data(response))
+
+
+def open_client(
+    settings: InterchangeSettings, transport: httpx.AsyncBaseTransport | None
+) -> InterchangeClient:
+    http = UpstreamHTTP(
+        SOURCE,
+        settings,
+        transport=transport,
+        decode_error=decode_error,
+        headers={"Accept": "application/json"},
+    )
+    if settings.api_key is not None:
+        http.auth = ApiKeyAuth(settings.api_key.get_secret_value())
+    return InterchangeClient(http, settings)

@@ -1,0 +1,172 @@
+"""The Vionlabs Tasks API client: tasks per catalog item, product and version."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any, Literal
+from urllib.parse import quote
+
+import httpx
+
+from gateway.errors import BadUserInput
+from gateway.http import UpstreamHTTP
+from gateway.sources.vionlabs.errors import decode_error
+from gateway.sources.vionlabs.payloads import (
+    LinkPayload,
+    ListedTaskPayload,
+    TaskStatePayload,
+    TaskStatusPayload,
+)
+from gateway.sources.vionlabs.settings import VionlabsSettings
+
+SOURCE = "vionlabs"
+KEY_HEADER = "X-API-Key"
+KEY_PARAM = "key"
+PRIORITIES = ("high", "medium", "low")
+
+
+@dataclass(frozen=True)
+class TaskRef:
+    """What names a task upstream: the item's inventory id, the product and its version."""
+
+    catalog_item_id: str
+    product: str
+    version: str
+
+
+@dataclass(frozen=True)
+class CatalogTaskRecord:
+    """One task as either wire shape gives it; `links` is None when read from the item list."""
+
+    ref: TaskRef
+    status: str
+    error: str | None
+    links: dict[str, LinkPayload] | None
+
+    @classmethod
+    def listed(cls, catalog_item_id: str, payload: ListedTaskPayload) -> CatalogTaskRecord:
+        ref = TaskRef(catalog_item_id, payload.product, payload.version)
+        return cls.of(ref, payload.task_status)
+
+    @classmethod
+    def of(cls, ref: TaskRef, payload: TaskStatePayload) -> CatalogTaskRecord:
+        links = None
+        if isinstance(payload, TaskStatusPayload):
+            links = {
+                name: link.model_copy(update={"href": without_key(link.href)})
+                for name, link in payload.links.items()
+            }
+        return cls(ref, payload.status, payload.error, links)
+
+
+def without_key(href: str) -> str:
+    """A link as the upstream gave it, minus any `key=` it echoed back (never shown to callers)."""
+    url = httpx.URL(href)
+    return str(url.copy_remove_param(KEY_PARAM)) if KEY_PARAM in url.params else href
+
+
+def segment(value: str, argument: str) -> str:
+    """One percent-encoded path segment; versions carry dots, so `.` and `..` are refused."""
+    if value in ("", ".", ".."):
+        raise BadUserInput(f"`{argument}` must not be empty, `.` or `..`", argument=argument)
+    return quote(value, safe="")
+
+
+def task_path(ref: TaskRef) -> str:
+    return (
+        f"/tasks/catalog-item/{segment(ref.catalog_item_id, 'catalogItemId')}"
+        f"/product/{segment(ref.product, 'product')}"
+        f"/version/{segment(ref.version, 'version')}"
+    )
+
+
+class VionlabsClient:
+    """Typed calls to `/tasks/…`; returns payload models and records, never GraphQL types."""
+
+    def __init__(self, http: UpstreamHTTP, settings: VionlabsSettings) -> None:
+        self.http = http
+        self.settings = settings
+
+    async def aclose(self) -> None:
+        await self.http.aclose()
+
+    async def _call(self, method: str, path: str, json: Any = None) -> Any:
+        # One semaphore per upstream bounds the per-item fan-out (reference: no batch lookup).
+        async with self.http.concurrency:
+            response = await self.http.request(method, path, json=json)
+        return self.http.read_json(response)
+
+    async def list_item_tasks(self, catalog_item_id: str) -> list[ListedTaskPayload]:
+        """Endpoint 4; raises NotFound for an item the catalog does not have."""
+        path = f"/tasks/catalog-item/{segment(catalog_item_id, 'catalogItemId')}"
+        listed: list[ListedTaskPayload] = self.http.parse_as(
+            list[ListedTaskPayload], await self._call("GET", path)
+        )
+        return listed
+
+    async def get_task(self, ref: TaskRef) -> TaskStatusPayload:
+        return self.http.parse(TaskStatusPayload, await self._call("GET", task_path(ref)))
+
+    async def create_task(self, ref: TaskRef, priority: str = "low") -> TaskStatusPayload:
+        """Never retried (a POST); an existing unfinished task is answered as is (reference)."""
+        body = {"priority": priority}
+        return self.http.parse(TaskStatusPayload, await self._call("POST", task_path(ref), body))
+
+    async def deactivate_task(self, ref: TaskRef) -> TaskStatusPayload:
+        # DELETE answers with the deactivated task, not 204 (reference: Quirks).
+        return self.http.parse(TaskStatusPayload, await self._call("DELETE", task_path(ref)))
+
+
+class ApiKeyTransport(httpx.AsyncBaseTransport):
+    """Adds the API key below httpx's client, whose INFO log prints each request's full URL.
+
+    The client (and so its log, the call log and any error) only ever sees the keyless request;
+    the keyed copy exists only on its way to the wire.
+    """
+
+    def __init__(
+        self, inner: httpx.AsyncBaseTransport, key: str, where: Literal["header", "query"]
+    ) -> None:
+        self._inner = inner
+        self._key = key
+        self._where = where
+
+    async def handle_async_request(self, request: httpx.Request) -> httpx.Response:
+        headers = request.headers.copy()
+        url = request.url
+        if self._where == "query":
+            url = url.copy_merge_params({KEY_PARAM: self._key})
+        else:
+            headers[KEY_HEADER] = self._key
+        keyed = httpx.Request(
+            request.method,
+            url,
+            headers=headers,
+            stream=request.stream,
+            extensions=request.extensions,
+        )
+        return await self._inner.handle_async_request(keyed)
+
+    async def aclose(self) -> None:
+        await self._inner.aclose()
+
+
+def open_client(
+    settings: VionlabsSettings, transport: httpx.AsyncBaseTransport | None
+) -> VionlabsClient:
+    inner = transport or httpx.AsyncHTTPTransport(
+        limits=httpx.Limits(
+            max_connections=settings.max_connections,
+            max_keepalive_connections=settings.max_keepalive_connections,
+        ),
+        retries=0,
+    )
+    key = settings.api_key.get_secret_value() if settings.api_key is not None else ""
+    http = UpstreamHTTP(
+        SOURCE,
+        settings,
+        transport=ApiKeyTransport(inner, key, settings.key_transport),
+        decode_error=decode_error,
+        headers={"Accept": "application/json"},
+    )
+    return VionlabsClient(http, settings)

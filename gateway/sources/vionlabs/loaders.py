@@ -1,0 +1,99 @@
+"""Per-request loaders over the Vionlabs client: one list call per item, fanned out in parallel."""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import Awaitable
+from typing import Self, TypeVar
+
+from aiodataloader import DataLoader
+
+from gateway.clients import Clients
+from gateway.errors import GatewayError, NotFound
+from gateway.sources.vionlabs.client import CatalogTaskRecord, TaskRef, VionlabsClient
+
+ItemTasks = list[CatalogTaskRecord]
+T = TypeVar("T")
+
+
+async def settled(call: Awaitable[T]) -> T | GatewayError:
+    """A gateway error as a value, which the DataLoader turns into that key's rejection only."""
+    try:
+        return await call
+    except GatewayError as exc:
+        return exc
+
+
+class CatalogTaskByRefLoader(DataLoader[TaskRef, CatalogTaskRecord | None]):
+    """Single tasks; a task whose item list this request loads anyway costs no extra call."""
+
+    def __init__(self, client: VionlabsClient, items: CatalogTasksByItemLoader) -> None:
+        super().__init__()
+        self.client = client
+        self.items = items
+
+    # aiodataloader rejects just the key whose value is an Exception; its stubs don't say so.
+    async def batch_load_fn(  # type: ignore[override]
+        self, keys: list[TaskRef]
+    ) -> list[CatalogTaskRecord | GatewayError | None]:
+        # Runs one tick after the first load, so item lists requested by sibling fields of the
+        # same level are already in the item loader's cache, pending or done.
+        return list(await asyncio.gather(*(settled(self._one(ref)) for ref in keys)))
+
+    async def _one(self, ref: TaskRef) -> CatalogTaskRecord | None:
+        listed = self.items.peek(ref.catalog_item_id)
+        if listed is not None:
+            tasks = await listed
+            if tasks is None:
+                return None
+            return next(
+                (t for t in tasks if (t.ref.product, t.ref.version) == (ref.product, ref.version)),
+                None,
+            )
+        try:
+            return CatalogTaskRecord.of(ref, await self.client.get_task(ref))
+        except NotFound:
+            return None
+
+
+class CatalogTasksByItemLoader(DataLoader[str, ItemTasks | None]):
+    """Every item of a request is one `GET /tasks/catalog-item/{id}`, all in parallel.
+
+    There is no multi-item lookup upstream (reference: Pagination / batch lookup), so a batch
+    fans out, bounded by the client's semaphore; an unknown item (404) is None and one item's
+    failure rejects that item only.
+    """
+
+    def __init__(self, client: VionlabsClient) -> None:
+        super().__init__()
+        self.client = client
+        self.by_ref = CatalogTaskByRefLoader(client, self)
+
+    @classmethod
+    def from_clients(cls, clients: Clients) -> Self:
+        return cls(clients.get(VionlabsClient))
+
+    async def batch_load_fn(  # type: ignore[override]
+        self, keys: list[str]
+    ) -> list[ItemTasks | GatewayError | None]:
+        return list(await asyncio.gather(*(settled(self._one(item)) for item in keys)))
+
+    async def _one(self, catalog_item_id: str) -> ItemTasks | None:
+        try:
+            listed = await self.client.list_item_tasks(catalog_item_id)
+        except NotFound:
+            return None
+        return [CatalogTaskRecord.listed(catalog_item_id, p) for p in listed]
+
+    def peek(self, catalog_item_id: str) -> Awaitable[ItemTasks | None] | None:
+        """The item's list if this request has asked for it (done or still on its way)."""
+        future = self._cache.get(catalog_item_id)
+        return future if future is not None else None
+
+    async def task(self, ref: TaskRef) -> CatalogTaskRecord | None:
+        return await self.by_ref.load(ref)
+
+    def forget(self, catalog_item_id: str) -> None:
+        """After a mutation of the item's tasks, so later fields of the request read afresh."""
+        self.clear(catalog_item_id)
+        self.by_ref.clear_all()

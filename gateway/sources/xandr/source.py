@@ -1,0 +1,13 @@
+"""Xandr as one registrable source."""
+
+from gateway.sources.spec import Source
+from gateway.sources.xandr import simulator
+from gateway.sources.xandr.client import XandrClient, open_client
+
+XANDR = Source(
+    name="xandr",
+    client_type=XandrClient,
+    open_client=open_client,
+    simulator=simulator.create_simulator,
+    sandbox_credentials={"username": simulator.DEMO_USERNAME, "password": simulator.DEMO_PASSWORD},
+)

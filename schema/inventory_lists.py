@@ -1,0 +1,245 @@
+"""Inventory lists (Xandr): allowlists and blocklists of domains and apps, and their items."""
+
+from __future__ import annotations
+
+import asyncio
+import datetime as dt
+from collections.abc import Awaitable, Callable, Iterable
+from enum import Enum
+from typing import Self, TypeVar
+
+import strawberry
+from strawberry import relay
+
+from gateway.context import Info
+from gateway.sources.xandr.client import PAGE_CAP, Page, XandrClient
+from gateway.sources.xandr.loaders import (
+    InventoryListByIdLoader,
+    InventoryListItemByKeyLoader,
+)
+from gateway.sources.xandr.payloads import InventoryListItemPayload, InventoryListPayload
+from schema.pagination import check_first, connection, decode_cursor
+
+PayloadT = TypeVar("PayloadT")
+
+
+@strawberry.enum(description="Whether a list admits only its members or excludes them.")
+class InventoryListType(Enum):
+    ALLOWLIST = "allowlist"
+    BLOCKLIST = "blocklist"
+
+
+# Older data may still use the legacy words (reference: Quirks); read them, never write them.
+TYPE_FROM_WIRE = {
+    "allowlist": InventoryListType.ALLOWLIST,
+    "whitelist": InventoryListType.ALLOWLIST,
+    "blocklist": InventoryListType.BLOCKLIST,
+    "blacklist": InventoryListType.BLOCKLIST,
+}
+
+
+@strawberry.enum(description="Where Xandr's audit of an item stands.")
+class InventoryAuditStatus(Enum):
+    AUDITED = "audited"
+    REJECTED = "rejected"
+    UNAUDITED = "unaudited"
+    UNAUDITABLE = "unauditable"
+    PENDING = "pending"
+    MASKED = "masked"
+    IS_ADSERVER = "is_adserver"
+    UNKNOWN = "unknown"
+
+
+@strawberry.enum(description="Fields `inventoryLists` can be sorted by.")
+class InventoryListSortField(Enum):
+    ID = "id"
+    NAME = "name"
+    CREATED_ON = "created_on"
+    LAST_MODIFIED = "last_modified"
+    NUM_DOMAINS = "num_domains"
+    NUM_APPS = "num_apps"
+
+
+@strawberry.enum
+class InventoryListSortDirection(Enum):
+    ASC = "asc"
+    DESC = "desc"
+
+
+def parse_id(raw: str) -> int | None:
+    """Xandr ids are integers; anything else cannot name a list, so it finds nothing."""
+    text = str(raw).strip()
+    return int(text) if text.isdigit() else None
+
+
+@strawberry.type(description="A domain or app of an inventory list, in Xandr.")
+class InventoryListItem(relay.Node):
+    key: relay.NodeID[str]
+    url: str = strawberry.field(description="As submitted: a domain, URL or app bundle id.")
+    inventory_url: str | None = strawberry.field(description="Normalised after validation.")
+    include_children: bool = strawberry.field(description="Subdomains and subpaths included.")
+    app_name: str | None = strawberry.field(description="Null for domains.")
+    is_supported: bool
+    audit_status: InventoryAuditStatus
+    audit_status_raw: str
+    rejection_reason: str | None = strawberry.field(description="Set only when rejected.")
+    item_id: strawberry.Private[int]
+    list_id: strawberry.Private[int]
+
+    @strawberry.field(description="The item's id in Xandr.")
+    def upstream_id(self) -> strawberry.ID:
+        return strawberry.ID(str(self.item_id))
+
+    @classmethod
+    def from_payload(cls, list_id: int, payload: InventoryListItemPayload) -> Self:
+        status = payload.audit_status
+        return cls(
+            key=f"{list_id}:{payload.id}",
+            url=payload.url,
+            inventory_url=payload.inventory_url,
+            include_children=payload.include_children,
+            app_name=payload.app_name,
+            is_supported=payload.is_supported,
+            audit_status=next(
+                (s for s in InventoryAuditStatus if s.value == status),
+                InventoryAuditStatus.UNKNOWN,
+            ),
+            audit_status_raw=status,
+            rejection_reason=payload.rejection_reason,
+            item_id=payload.id,
+            list_id=list_id,
+        )
+
+    @classmethod
+    async def resolve_nodes(  # type: ignore[override]
+        cls, *, info: Info, node_ids: Iterable[str], required: bool = False
+    ) -> list[Self | None]:
+        keys = [_item_key(k) for k in node_ids]
+        wanted = [k for k in keys if k is not None]
+        found = await info.context.loader(InventoryListItemByKeyLoader).load_many(wanted)
+        by_key = dict(zip(wanted, found, strict=True))
+        return [
+            cls.from_payload(k[0], p) if k is not None and (p := by_key.get(k)) else None
+            for k in keys
+        ]
+
+
+def _item_key(key: str) -> tuple[int, int] | None:
+    """Item node keys are "<list id>:<item id>"; anything else names no item."""
+    list_id, _, item_id = key.partition(":")
+    if not (list_id.isdigit() and item_id.isdigit()):
+        return None
+    return int(list_id), int(item_id)
+
+
+@strawberry.type
+class InventoryListItemConnection(relay.Connection[InventoryListItem]):
+    total_count: int = strawberry.field(description="How many items match (Xandr's `count`).")
+
+
+@strawberry.type(description="A named allowlist or blocklist of domains and apps, in Xandr.")
+class InventoryList(relay.Node):
+    key: relay.NodeID[str]
+    name: str
+    description: str | None
+    type: InventoryListType | None = strawberry.field(
+        description="Null only when Xandr sends a type this gateway does not know (see typeRaw)."
+    )
+    type_raw: str = strawberry.field(description="The type exactly as Xandr spells it.")
+    advertiser_id: strawberry.ID | None = strawberry.field(
+        description="Null: available to all of the member's advertisers."
+    )
+    insertion_order_id: strawberry.ID | None
+    line_item_id: strawberry.ID | None
+    ui_id: strawberry.ID | None = strawberry.field(
+        description="The id Xandr's UI shows (`inventory_url_list_id`); differs from upstreamId."
+    )
+    required_for_all: bool = strawberry.field(
+        description="Applies to all line items of the advertiser."
+    )
+    num_domains: int
+    num_apps: int
+    created_on: dt.datetime | None = strawberry.field(description="UTC.")
+    last_modified: dt.datetime | None = strawberry.field(description="UTC.")
+
+    @strawberry.field(description="The list's API id in Xandr (the one edits need).")
+    def upstream_id(self) -> strawberry.ID:
+        return strawberry.ID(self.key)
+
+    @strawberry.field(description="The list's domains and apps, in Xandr's order.")
+    async def items(
+        self, info: Info, first: int = 20, after: str | None = None, search: str | None = None
+    ) -> InventoryListItemConnection | None:
+        client = info.context.clients.get(XandrClient)
+        list_id = int(self.key)
+        scope = f"inventoryListItems:{list_id}"
+        offset, limit = decode_cursor(scope, after), check_first(first)
+
+        async def page(start: int, size: int) -> Page[InventoryListItemPayload]:
+            return await client.list_items(list_id, search=search, start=start, size=size)
+
+        total, records = await read_window(page, offset, limit)
+        return connection(
+            InventoryListItemConnection,
+            scope,
+            [InventoryListItem.from_payload(list_id, p) for p in records],
+            offset=offset,
+            has_next_page=offset + len(records) < total,
+            total_count=total,
+        )
+
+    @classmethod
+    def from_payload(cls, p: InventoryListPayload) -> Self:
+        return cls(
+            key=str(p.id),
+            name=p.name,
+            description=p.description,
+            type=TYPE_FROM_WIRE.get(p.inventory_list_type.lower()),
+            type_raw=p.inventory_list_type,
+            advertiser_id=_id(p.advertiser_id),
+            insertion_order_id=_id(p.insertion_order_id),
+            line_item_id=_id(p.line_item_id),
+            ui_id=_id(p.inventory_url_list_id),
+            required_for_all=p.required_for_all,
+            num_domains=p.num_domains,
+            num_apps=p.num_apps,
+            created_on=p.created_on,
+            last_modified=p.last_modified,
+        )
+
+    @classmethod
+    async def resolve_nodes(  # type: ignore[override]
+        cls, *, info: Info, node_ids: Iterable[str], required: bool = False
+    ) -> list[Self | None]:
+        payloads = await load_list_payloads(info, list(node_ids))
+        return [cls.from_payload(p) if p is not None else None for p in payloads]
+
+
+def _id(value: int | None) -> strawberry.ID | None:
+    return strawberry.ID(str(value)) if value is not None else None
+
+
+async def load_list_payloads(info: Info, raw_ids: list[str]) -> list[InventoryListPayload | None]:
+    """Lists by API id through the batching loader; malformed or unknown ids are None."""
+    ids = [parse_id(raw) for raw in raw_ids]
+    wanted = [i for i in ids if i is not None]
+    found = await info.context.loader(InventoryListByIdLoader).load_many(wanted)
+    by_id = dict(zip(wanted, found, strict=True))
+    return [by_id.get(i) if i is not None else None for i in ids]
+
+
+async def load_lists(info: Info, raw_ids: list[str]) -> list[InventoryList | None]:
+    return [
+        InventoryList.from_payload(p) if p is not None else None
+        for p in await load_list_payloads(info, raw_ids)
+    ]
+
+
+async def read_window(
+    fetch: Callable[[int, int], Awaitable[Page[PayloadT]]], offset: int, limit: int
+) -> tuple[int, list[PayloadT]]:
+    """Items [offset, offset+limit) in windows of at most 100, Xandr's silent cap."""
+    starts = range(offset, offset + limit, PAGE_CAP)
+    pages = await asyncio.gather(*(fetch(s, min(PAGE_CAP, offset + limit - s)) for s in starts))
+    records = [r for page in pages for r in page.records]
+    return pages[-1].count, records[:limit]

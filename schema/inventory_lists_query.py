@@ -1,0 +1,117 @@
+"""The `inventoryLists` root fields: lists by filter, by API id and by UI id (Xandr)."""
+
+from __future__ import annotations
+
+import strawberry
+from strawberry import relay
+
+from gateway.context import Info
+from gateway.errors import BadUserInput
+from gateway.sources.xandr.client import InventoryListFilter, Page, XandrClient
+from gateway.sources.xandr.loaders import InventoryListByUiIdLoader
+from gateway.sources.xandr.payloads import InventoryListPayload
+from schema.inventory_lists import (
+    InventoryList,
+    InventoryListSortDirection,
+    InventoryListSortField,
+    InventoryListType,
+    load_lists,
+    parse_id,
+    read_window,
+)
+from schema.pagination import check_first, connection, decode_cursor
+
+MAX_IDS = 500
+
+
+@strawberry.input(description="Filters of `inventoryLists`; all given ones must match.")
+class InventoryListFilterInput:
+    search: str | None = strawberry.field(
+        default=None, description="Lists whose domains or apps contain this text."
+    )
+    has_apps: bool | None = None
+    has_domains: bool | None = None
+    type: InventoryListType | None = None
+    advertiser_id: strawberry.ID | None = None
+
+    def to_filter(self, sort: str | None) -> InventoryListFilter:
+        advertiser = parse_id(self.advertiser_id) if self.advertiser_id is not None else None
+        if self.advertiser_id is not None and advertiser is None:
+            raise BadUserInput("advertiserId must be a Xandr id", argument="filter.advertiserId")
+        return InventoryListFilter(
+            search=self.search or None,
+            has_apps=self.has_apps,
+            has_domains=self.has_domains,
+            inventory_list_type=self.type.value if self.type else None,
+            advertiser_ids=[advertiser] if advertiser is not None else [],
+            sort=sort,
+        )
+
+
+@strawberry.input(description="Sort order of `inventoryLists`; ties keep ascending id.")
+class InventoryListOrder:
+    field: InventoryListSortField
+    direction: InventoryListSortDirection = InventoryListSortDirection.ASC
+
+
+@strawberry.type
+class InventoryListConnection(relay.Connection[InventoryList]):
+    total_count: int = strawberry.field(description="How many lists match (Xandr's `count`).")
+
+
+@strawberry.type
+class InventoryListsQuery:
+    @strawberry.field(description="Inventory lists, by ascending id unless ordered otherwise.")
+    async def inventory_lists(
+        self,
+        info: Info,
+        filter: InventoryListFilterInput | None = None,
+        order_by: InventoryListOrder | None = None,
+        first: int = 20,
+        after: str | None = None,
+    ) -> InventoryListConnection | None:
+        client = info.context.clients.get(XandrClient)
+        offset, limit = decode_cursor("inventoryLists", after), check_first(first)
+        sort = f"{order_by.field.value}.{order_by.direction.value}" if order_by else None
+        upstream = (filter or InventoryListFilterInput()).to_filter(sort)
+
+        async def page(start: int, size: int) -> Page[InventoryListPayload]:
+            return await client.list_inventory_lists(upstream, start=start, size=size)
+
+        total, records = await read_window(page, offset, limit)
+        return connection(
+            InventoryListConnection,
+            "inventoryLists",
+            [InventoryList.from_payload(p) for p in records],
+            offset=offset,
+            has_next_page=offset + len(records) < total,
+            total_count=total,
+        )
+
+    @strawberry.field(description="One list by its Xandr API id; null when it does not exist.")
+    async def inventory_list(self, info: Info, id: strawberry.ID) -> InventoryList | None:
+        (found,) = await load_lists(info, [str(id)])
+        return found
+
+    @strawberry.field(
+        description="Lists by Xandr API id, in the order given (null for unknown ids); "
+        "sent 100 ids a request."
+    )
+    async def inventory_lists_by_ids(
+        self, info: Info, ids: list[strawberry.ID]
+    ) -> list[InventoryList | None] | None:
+        if len(ids) > MAX_IDS:
+            raise BadUserInput(f"at most {MAX_IDS} ids at once", argument="ids")
+        return await load_lists(info, [str(i) for i in ids])
+
+    @strawberry.field(
+        description="One list by the id Xandr's UI shows (inventory_url_list_id); null if none."
+    )
+    async def inventory_list_by_ui_id(
+        self, info: Info, ui_id: strawberry.ID
+    ) -> InventoryList | None:
+        key = parse_id(str(ui_id))
+        if key is None:
+            return None
+        payload = await info.context.loader(InventoryListByUiIdLoader).load(key)
+        return InventoryList.from_payload(payload) if payload is not None else None

@@ -1,0 +1,50 @@
+"""Scalars beyond GraphQL's own: integers up to 2^53-1, which a 32-bit `Int` cannot carry."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, NewType, TypeAlias
+
+import strawberry
+from graphql import GraphQLError
+
+from gateway.errors import BadUserInput
+
+MAX_SAFE_INTEGER = 2**53 - 1
+
+
+def _checked(value: int) -> int:
+    if not -MAX_SAFE_INTEGER <= value <= MAX_SAFE_INTEGER:
+        # A GatewayError, so that the error mask reports BAD_USER_INPUT rather than hiding it.
+        raise BadUserInput(f"SafeInt must lie within ±{MAX_SAFE_INTEGER}")
+    return value
+
+
+def _serialize(value: object) -> int:
+    if isinstance(value, bool) or not isinstance(value, int):
+        raise GraphQLError(f"SafeInt cannot represent {type(value).__name__}")
+    return _checked(value)
+
+
+def _parse_value(value: object) -> int:
+    """A JSON number or a decimal string: clients whose numbers are doubles may send either."""
+    if isinstance(value, int) and not isinstance(value, bool):
+        return _checked(value)
+    if isinstance(value, float) and value.is_integer():
+        return _checked(int(value))
+    if isinstance(value, str) and value.strip().lstrip("-").isdigit():
+        return _checked(int(value.strip()))
+    raise BadUserInput("SafeInt must be an integer, as a number or a decimal string")
+
+
+if TYPE_CHECKING:
+    # To the type checker a SafeInt is an int; to GraphQL it is its own scalar.
+    SafeInt: TypeAlias = int
+else:
+    SafeInt = strawberry.scalar(
+        NewType("SafeInt", int),
+        name="SafeInt",
+        description="An integer within ±(2^53-1), exact as a JSON number (e.g. 9007199254740991); "
+        "input may also be a decimal string.",
+        serialize=_serialize,
+        parse_value=_parse_value,
+    )

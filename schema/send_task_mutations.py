@@ -1,0 +1,121 @@
+"""Creating and updating send tasks; refusals come back as `userErrors`, not GraphQL errors.
+
+No delete: limbo/Beat answers every DELETE with 422 (reference: Delete).
+"""
+
+from __future__ import annotations
+
+import strawberry
+
+from gateway.context import Info
+from gateway.errors import NotFound, UpstreamRejected
+from gateway.sources.limbobeat.client import LimbobeatClient, NewSendTask, SendTaskChanges
+from schema.send_tasks import (
+    STATUS_TO_WIRE,
+    SendTask,
+    SendTaskDeliveryType,
+    SendTaskStatus,
+)
+from schema.user_errors import UserError, user_errors_from
+
+# JSON:API pointer names (attributes and relationships) -> the input's field paths.
+FIELD_PATHS = {
+    "deliverable": ["input", "deliverable"],
+    "delivery-type": ["input", "deliveryType"],
+    "status": ["input", "status"],
+    "product": ["input", "productId"],
+    "dsp-upload-identification": ["input", "dspUploadIdentificationId"],
+    "sent-on-behalf-of-name": ["input", "sentOnBehalfOfName"],
+    "sent-on-behalf-of-dpid": ["input", "sentOnBehalfOfDpid"],
+}
+
+
+@strawberry.input(description="A new delivery of one product to one DSP.")
+class CreateSendTaskInput:
+    product_id: strawberry.ID
+    dsp_upload_identification_id: strawberry.ID
+    delivery_type: SendTaskDeliveryType
+    deliverable: bool = strawberry.field(
+        default=True, description="True starts the delivery at once; false leaves it PENDING."
+    )
+    sent_on_behalf_of_name: str | None = None
+    sent_on_behalf_of_dpid: str | None = None
+
+
+@strawberry.input(description="Changes to a send task; omitted fields keep their value.")
+class UpdateSendTaskInput:
+    deliverable: bool | None = None
+    delivery_type: SendTaskDeliveryType | None = None
+    status: SendTaskStatus | None = None
+
+
+@strawberry.type
+class CreateSendTaskPayload:
+    send_task: SendTask | None
+    user_errors: list[UserError]
+
+
+@strawberry.type
+class UpdateSendTaskPayload:
+    send_task: SendTask | None
+    user_errors: list[UserError]
+
+
+def _unknown(field: str, what: str) -> UserError:
+    return UserError(
+        field=["input", field], message=f"UNKNOWN is not a {what} to send", code="INVALID"
+    )
+
+
+@strawberry.type
+class SendTaskMutation:
+    @strawberry.mutation(description="Create a send task; never retried by the gateway.")
+    async def create_send_task(
+        self, info: Info, input: CreateSendTaskInput
+    ) -> CreateSendTaskPayload | None:
+        if input.delivery_type is SendTaskDeliveryType.UNKNOWN:
+            return CreateSendTaskPayload(
+                send_task=None, user_errors=[_unknown("deliveryType", "delivery type")]
+            )
+        new = NewSendTask(
+            product_id=str(input.product_id),
+            dsp_upload_identification_id=str(input.dsp_upload_identification_id),
+            delivery_type=input.delivery_type.value,
+            deliverable=input.deliverable,
+            sent_on_behalf_of_name=input.sent_on_behalf_of_name,
+            sent_on_behalf_of_dpid=input.sent_on_behalf_of_dpid,
+        )
+        try:
+            payload = await info.context.clients.get(LimbobeatClient).create_send_task(new)
+        except UpstreamRejected as exc:
+            return CreateSendTaskPayload(
+                send_task=None, user_errors=user_errors_from(exc, FIELD_PATHS)
+            )
+        return CreateSendTaskPayload(send_task=SendTask.from_payload(payload), user_errors=[])
+
+    @strawberry.mutation(description="Change a send task's deliverable flag, type or status.")
+    async def update_send_task(
+        self, info: Info, id: strawberry.ID, input: UpdateSendTaskInput
+    ) -> UpdateSendTaskPayload | None:
+        if input.delivery_type is SendTaskDeliveryType.UNKNOWN:
+            return UpdateSendTaskPayload(
+                send_task=None, user_errors=[_unknown("deliveryType", "delivery type")]
+            )
+        if input.status is SendTaskStatus.UNKNOWN:
+            return UpdateSendTaskPayload(send_task=None, user_errors=[_unknown("status", "status")])
+        changes = SendTaskChanges(
+            deliverable=input.deliverable,
+            delivery_type=input.delivery_type.value if input.delivery_type else None,
+            status=STATUS_TO_WIRE[input.status] if input.status else None,
+        )
+        client = info.context.clients.get(LimbobeatClient)
+        try:
+            payload = await client.update_send_task(str(id), changes)
+        except NotFound:
+            missing = UserError(field=["id"], message="No send task has this id", code="NOT_FOUND")
+            return UpdateSendTaskPayload(send_task=None, user_errors=[missing])
+        except UpstreamRejected as exc:
+            return UpdateSendTaskPayload(
+                send_task=None, user_errors=user_errors_from(exc, FIELD_PATHS)
+            )
+        return UpdateSendTaskPayload(send_task=SendTask.from_payload(payload), user_errors=[])

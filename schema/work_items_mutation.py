@@ -1,0 +1,131 @@
+"""`completeWorkItem`: a write that is checked first, never retried, and refused as data."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import strawberry
+from strawberry.scalars import JSON
+
+from gateway.context import Info
+from gateway.errors import Conflict, NotFound, UpstreamRejected
+from gateway.sources.interchange.client import (
+    MAX_LIMIT,
+    STATUSES,
+    InterchangeClient,
+    WorkItemFilter,
+)
+from gateway.sources.interchange.loaders import WorkItemByIdLoader, WorkItemPageBySourceLoader
+from gateway.sources.interchange.loaders import WorkItemPageKey as Key
+from gateway.sources.interchange.payloads import WorkItemDocumentPayload
+from schema.user_errors import UserError
+from schema.work_items import WorkItem, WorkItemKind
+
+COMPLETED_FILTER = WorkItemFilter(statuses=("COMPLETED",))
+
+
+@strawberry.type(description="The outcome of `completeWorkItem`.")
+class CompleteWorkItemPayload:
+    work_item: WorkItem | None = strawberry.field(
+        description="The item as completed; null when `userErrors` says why not."
+    )
+    user_errors: list[UserError]
+
+
+def refused(message: str, code: str, *field: str) -> CompleteWorkItemPayload:
+    return CompleteWorkItemPayload(
+        work_item=None,
+        user_errors=[UserError(field=list(field) or None, message=message, code=code)],
+    )
+
+
+async def required_result_fields(
+    info: Info, source_id: str, document: WorkItemDocumentPayload
+) -> list[str] | None:
+    """The keys the upstream will insist on, or None when they cannot be found.
+
+    Only list items carry `requiredResultFields` (reference: Quirks) and there is no id filter,
+    so the list is narrowed by the item's own resource, media buy, buyer and kind, across every
+    status, and the item picked out of it by id.
+    """
+    item = document.item
+    kind = item.kind if item.kind in WorkItemKind.__members__ else None
+    narrowed = WorkItemFilter(
+        statuses=STATUSES,
+        kind=kind,
+        resource_type=item.resource_type or None,
+        resource_id=item.resource_id or None,
+        media_buy_id=item.media_buy_id or None,
+        buyer_customer_id=item.buyer_customer_id,
+    )
+    loader = info.context.loader(WorkItemPageBySourceLoader)
+    answer = await loader.load(Key(source_id, narrowed, MAX_LIMIT))
+    if answer is None or answer.page is None:
+        # Cannot check here: the upstream checks the same keys itself (400 with `field`).
+        return None
+    found = (s for s in answer.page.items if s.id == item.id)
+    summary = next(found, None)
+    return summary.required_result_fields if summary is not None else None
+
+
+def rejected_as_user_errors(exc: UpstreamRejected) -> list[UserError]:
+    """A field such as `result.decision` becomes the input path ["result", "decision"]."""
+    return [
+        UserError(
+            field=p.field.split(".") if p.field else None,
+            message=p.message,
+            code=p.code or "VALIDATION_ERROR",
+        )
+        for p in exc.problems
+    ] or [UserError(field=None, message=exc.message, code="VALIDATION_ERROR")]
+
+
+@strawberry.type
+class WorkItemsMutation:
+    @strawberry.mutation(
+        description="Complete a work item. Reads the item (and its list entry, for the result "
+        "keys it requires) first; refusals come back as `userErrors`. Never retried."
+    )
+    async def complete_work_item(
+        self,
+        info: Info,
+        source_id: strawberry.ID,
+        id: strawberry.ID,
+        result: JSON | None = None,
+        notes: str | None = None,
+    ) -> CompleteWorkItemPayload | None:
+        if result is not None and not isinstance(result, dict):
+            return refused("`result` must be a JSON object", "INVALID", "result")
+        client = info.context.clients.get(InterchangeClient)
+        key = (str(source_id), str(id))
+        document = await info.context.loader(WorkItemByIdLoader).load(key)
+        if document is None:
+            return refused("No such work item in this inventory source", "NOT_FOUND", "id")
+        required = await required_result_fields(info, key[0], document) or []
+        given: dict[str, Any] = result or {}
+        missing = [name for name in required if name not in given]
+        if missing:
+            return CompleteWorkItemPayload(
+                work_item=None,
+                user_errors=[
+                    UserError(
+                        field=["result", name],
+                        message=f"`result.{name}` is required to complete this work item",
+                        code="REQUIRED",
+                    )
+                    for name in missing
+                ],
+            )
+        try:
+            done = await client.complete_work_item(*key, result=result, notes=notes)
+        except Conflict as exc:
+            return refused(exc.message, "CONFLICT")
+        except NotFound as exc:
+            return refused(exc.message, "NOT_FOUND", "id")
+        except UpstreamRejected as exc:
+            return CompleteWorkItemPayload(work_item=None, user_errors=rejected_as_user_errors(exc))
+        # The item changed: its events must be read again if asked for.
+        info.context.loader(WorkItemByIdLoader).clear(key)
+        # The answer is COMPLETED even when the wire leaves `status` out (reference: Quirks).
+        item = WorkItem.from_payload(done.item, source_id=key[0], filter=COMPLETED_FILTER)
+        return CompleteWorkItemPayload(work_item=item, user_errors=[])

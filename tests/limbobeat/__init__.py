@@ -1,0 +1,1 @@
+"""Tests of the limbo/Beat send-tasks source."""

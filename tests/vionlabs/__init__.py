@@ -1,0 +1,1 @@
+"""Tests of the Vionlabs catalog tasks source."""

@@ -1,0 +1,1 @@
+"""Tests of the Xandr inventory-list source."""

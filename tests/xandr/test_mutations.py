@@ -1,0 +1,166 @@
+"""Writing lists and items: refusals as userErrors, chunked item uploads, immutable type."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from tests.conftest import Gateway, calls
+from tests.xandr.helpers import api_calls
+
+CREATE = """
+mutation ($input: CreateInventoryListInput!) {
+  createInventoryList(input: $input) {
+    inventoryList { upstreamId uiId name type advertiserId requiredForAll numDomains }
+    userErrors { field message code }
+  }
+}
+"""
+UPDATE = """
+mutation ($id: ID!, $input: UpdateInventoryListInput!) {
+  updateInventoryList(id: $id, input: $input) {
+    inventoryList { upstreamId name description type advertiserId }
+    userErrors { field message code }
+  }
+}
+"""
+DELETE = """
+mutation ($id: ID!) { deleteInventoryList(id: $id) { deletedId userErrors { field code } } }
+"""
+ADD = """
+mutation ($id: ID!, $items: [InventoryListItemInput!]!) {
+  addInventoryListItems(listId: $id, items: $items) {
+    addedItems { upstreamId url inventoryUrl auditStatus }
+    notAddedUrls
+    userErrors { field message code }
+  }
+}
+"""
+REMOVE = """
+mutation ($id: ID!, $ids: [ID!]!) {
+  removeInventoryListItems(listId: $id, itemIds: $ids) { removedIds userErrors { code } }
+}
+"""
+UPDATE_ITEM = """
+mutation ($id: ID!, $item: ID!, $children: Boolean!) {
+  updateInventoryListItem(listId: $id, itemId: $item, includeChildren: $children) {
+    item { upstreamId includeChildren }
+    userErrors { code }
+  }
+}
+"""
+COUNTS = """
+query ($id: ID!) { inventoryList(id: $id) { name type numDomains numApps } }
+"""
+
+
+async def create(gw: Gateway, **fields: Any) -> dict[str, Any]:
+    data = {"name": "Sandbox test list", "type": "ALLOWLIST"} | fields
+    body = await gw.gql(CREATE, {"input": data})
+    created: dict[str, Any] = body["data"]["createInventoryList"]
+    return created
+
+
+async def test_a_created_list_can_be_read_back(gateway: Gateway) -> None:
+    created = await create(gateway, advertiserId="40", requiredForAll=True)
+    new = created["inventoryList"]
+    assert created["userErrors"] == []
+    assert new["type"] == "ALLOWLIST" and new["advertiserId"] == "40" and new["requiredForAll"]
+    body = await gateway.gql(COUNTS, {"id": new["upstreamId"]})
+    assert body["data"]["inventoryList"]["name"] == "Sandbox test list"
+
+
+async def test_a_refused_create_is_a_user_error(gateway: Gateway) -> None:
+    created = await create(gateway, name="  ")
+    assert created["inventoryList"] is None
+    assert created["userErrors"][0]["code"] == "INVALID"
+    assert "name" in created["userErrors"][0]["message"]
+
+
+async def test_changing_the_type_is_refused_without_any_upstream_call(gateway: Gateway) -> None:
+    body = await gateway.gql(UPDATE, {"id": "3900", "input": {"type": "BLOCKLIST"}})
+    result = body["data"]["updateInventoryList"]
+    assert result["userErrors"] == [
+        {
+            "field": ["input", "type"],
+            "message": "The type of an inventory list cannot be changed",
+            "code": "TYPE_IMMUTABLE",
+        }
+    ]
+    assert calls(body, "xandr") == []
+
+
+async def test_an_update_changes_only_the_given_fields(gateway: Gateway) -> None:
+    before = (await gateway.gql(COUNTS, {"id": "3900"}))["data"]["inventoryList"]
+    body = await gateway.gql(
+        UPDATE, {"id": "3900", "input": {"description": "Updated", "advertiserId": None}}
+    )
+    updated = body["data"]["updateInventoryList"]["inventoryList"]
+    assert updated["description"] == "Updated" and updated["advertiserId"] is None
+    assert updated["name"] == before["name"] and updated["type"] == before["type"]
+
+
+async def test_an_update_of_an_unknown_list_is_a_not_found_user_error(gateway: Gateway) -> None:
+    body = await gateway.gql(UPDATE, {"id": "123", "input": {"name": "x"}})
+    assert body["data"]["updateInventoryList"]["userErrors"][0]["code"] == "NOT_FOUND"
+
+
+async def test_a_deleted_list_reads_as_null(gateway: Gateway) -> None:
+    body = await gateway.gql(DELETE, {"id": "3903"})
+    assert body["data"]["deleteInventoryList"] == {"deletedId": "3903", "userErrors": []}
+    assert (await gateway.gql(COUNTS, {"id": "3903"}))["data"]["inventoryList"] is None
+    again = await gateway.gql(DELETE, {"id": "3903"})
+    assert again["data"]["deleteInventoryList"]["userErrors"] == [
+        {"field": ["id"], "code": "NOT_FOUND"}
+    ]
+
+
+async def test_2500_items_are_added_in_three_requests(gateway: Gateway) -> None:
+    list_id = (await create(gateway))["inventoryList"]["upstreamId"]
+    items = [{"url": f"https://www.site{n}.example.com/"} for n in range(2500)]
+    body = await gateway.gql(ADD, {"id": list_id, "items": items})
+    result = body["data"]["addInventoryListItems"]
+    assert result["userErrors"] == [] and result["notAddedUrls"] == []
+    assert len(result["addedItems"]) == 2500
+    assert result["addedItems"][0]["inventoryUrl"] == "site0.example.com"
+    posts = [c for c in api_calls(body) if c["method"] == "POST"]
+    assert [c["batchSize"] for c in posts] == [1000, 1000, 500]
+    counts = (await gateway.gql(COUNTS, {"id": list_id}))["data"]["inventoryList"]
+    assert counts["numDomains"] == 2500
+
+
+async def test_a_refused_chunk_reports_which_items_were_added(gateway: Gateway) -> None:
+    list_id = (await create(gateway))["inventoryList"]["upstreamId"]
+    items = [{"url": f"site{n}.example.com"} for n in range(1500)]
+    items[1200] = {"url": "not a domain"}
+    body = await gateway.gql(ADD, {"id": list_id, "items": items})
+    result = body["data"]["addInventoryListItems"]
+    assert len(result["addedItems"]) == 1000
+    assert result["notAddedUrls"] == [i["url"] for i in items[1000:]]
+    assert result["userErrors"][0]["code"] == "INVALID"
+    assert result["userErrors"][0]["field"] is None
+
+
+async def test_items_are_removed_100_ids_a_request(gateway: Gateway) -> None:
+    list_id = (await create(gateway))["inventoryList"]["upstreamId"]
+    items = [{"url": f"site{n}.example.com"} for n in range(150)]
+    added = await gateway.gql(ADD, {"id": list_id, "items": items})
+    ids = [i["upstreamId"] for i in added["data"]["addInventoryListItems"]["addedItems"]]
+    body = await gateway.gql(REMOVE, {"id": list_id, "ids": ids})
+    assert body["data"]["removeInventoryListItems"]["removedIds"] == ids
+    assert [c["batchSize"] for c in api_calls(body)] == [100, 50]
+    counts = (await gateway.gql(COUNTS, {"id": list_id}))["data"]["inventoryList"]
+    assert counts["numDomains"] == 0
+
+
+async def test_an_item_changes_only_include_children(gateway: Gateway) -> None:
+    list_id = (await create(gateway))["inventoryList"]["upstreamId"]
+    added = await gateway.gql(ADD, {"id": list_id, "items": [{"url": "news.example.com"}]})
+    item_id = added["data"]["addInventoryListItems"]["addedItems"][0]["upstreamId"]
+    variables = {"id": list_id, "item": item_id, "children": True}
+    body = await gateway.gql(UPDATE_ITEM, variables)
+    assert body["data"]["updateInventoryListItem"]["item"] == {
+        "upstreamId": item_id,
+        "includeChildren": True,
+    }
+    missing = await gateway.gql(UPDATE_ITEM, variables | {"item": "1"})
+    assert missing["data"]["updateInventoryListItem"]["userErrors"] == [{"code": "NOT_FOUND"}]
