@@ -53,6 +53,9 @@ class Settings(BaseSettings):
     # None means: allowed outside production.
     debug_calls: bool | None = None
     max_query_depth: int = Field(default=12, ge=2, le=50)
+    # How many tasks `tasks` and `taskSummary` read from each upstream (per inventory source for
+    # Interchange, per list type for Blueworks, per catalog item for Vionlabs).
+    task_fetch_limit: int = Field(default=100, ge=1, le=200)
     log_level: str = "INFO"
 
     sandbox: SandboxSettings = SandboxSettings()

@@ -12,6 +12,7 @@ from strawberry.fastapi import BaseContext
 from gateway.calls import CallLog
 from gateway.clients import Clients
 from gateway.config import Settings
+from gateway.errors import GatewayError
 from gateway.loaders import BuildsFromClients
 
 L = TypeVar("L", bound=BuildsFromClients)
@@ -37,6 +38,12 @@ class GatewayContext(BaseContext):
         self.debug_calls = debug_calls
         self.call_log = CallLog(started_at=time.perf_counter())
         self._loaders: dict[type[Any], Any] = {}
+        # Errors beside data: a field that still answers (e.g. tasks of the sources that did)
+        # reports the part it could not get here, and the response lists it under `errors`.
+        self.side_errors: list[tuple[GatewayError, list[str | int]]] = []
+
+    def report(self, error: GatewayError, path: list[str | int]) -> None:
+        self.side_errors.append((error, path))
 
     def loader(self, loader_type: type[L]) -> L:
         """This request's instance of a loader, so its batching and cache span the request."""

@@ -15,6 +15,8 @@ from gateway.context import Info
 from gateway.errors import BadUserInput
 from gateway.sources.vionlabs.client import CatalogTaskRecord, TaskRef, VionlabsClient
 from gateway.sources.vionlabs.loaders import CatalogTasksByItemLoader
+from schema.task_interface import Task, TaskFacts
+from schema.task_states import TaskSource
 
 KEY_SEPARATOR = "|"  # never inside a part: each part is percent-encoded first
 
@@ -77,7 +79,7 @@ class CatalogTaskAction:
 
 
 @strawberry.type(description="Processing of one catalog item by one product version, in Vionlabs.")
-class CatalogTask(relay.Node):
+class CatalogTask(Task):
     key: relay.NodeID[str]
     catalog_item_id: strawberry.ID
     product: str = strawberry.field(description="The product exactly as Vionlabs names it.")
@@ -89,6 +91,14 @@ class CatalogTask(relay.Node):
     actions: list[CatalogTaskAction] | None = strawberry.field(
         description="Null when the task was read from its item's list, which carries no links."
     )
+
+    def task_facts(self) -> TaskFacts:
+        # The Tasks API keeps no times or assignees (reference: TaskStatus object).
+        return TaskFacts(
+            source=TaskSource.VIONLABS,
+            title=f"{self.product} {self.version} for {self.catalog_item_id}",
+            source_status=self.status_raw,
+        )
 
     @classmethod
     def from_payload(cls, record: CatalogTaskRecord) -> Self:

@@ -35,6 +35,24 @@ class GatewayErrors(MaskErrors):
     def __init__(self) -> None:
         super().__init__(should_mask_error=lambda _: True, error_message=MASKED_MESSAGE)
 
+    def on_operation(self) -> Iterator[None]:
+        masking = super().on_operation()
+        next(masking)
+        yield
+        self._add_side_errors()
+        next(masking, None)
+
+    def _add_side_errors(self) -> None:
+        context = self.execution_context.context
+        result = self.execution_context.result
+        if not isinstance(context, GatewayContext) or not context.side_errors or result is None:
+            return
+        added = [
+            GraphQLError(error.message, path=path, original_error=error)
+            for error, path in context.side_errors
+        ]
+        result.errors = [*(result.errors or []), *added]
+
     def anonymise_error(self, error: GraphQLError) -> GraphQLError:
         known = _gateway_error(error)
         if known is not None:

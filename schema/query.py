@@ -8,6 +8,8 @@ from schema.catalog_tasks import CatalogTasksQuery
 from schema.inventory_lists_query import InventoryListsQuery
 from schema.nodes import NodeQuery
 from schema.send_tasks import SendTasksQuery
+from schema.task_summary import TaskSummaryQuery
+from schema.tasks_query import TasksQuery
 from schema.work_instances import WorkInstancesQuery
 from schema.work_items_query import WorkItemsQuery
 
@@ -16,6 +18,8 @@ QUERY_MIXINS: tuple[type, ...] = (
     CatalogTasksQuery,
     InventoryListsQuery,
     SendTasksQuery,
+    TasksQuery,
+    TaskSummaryQuery,
     WorkInstancesQuery,
     WorkItemsQuery,
 )

@@ -23,6 +23,8 @@ from gateway.sources.limbobeat.loaders import (
 from gateway.sources.limbobeat.payloads import SendTaskPayload
 from schema.pagination import check_first, connection, decode_cursor, page_window, slice_window
 from schema.products import DspUploadIdentification, Product
+from schema.task_interface import Task, TaskFacts
+from schema.task_states import TaskSource
 
 
 @strawberry.enum(description="Where a send task is in its delivery lifecycle.")
@@ -100,7 +102,7 @@ def parse_sent_on(raw: str | None) -> dt.datetime | None:
 
 
 @strawberry.type(description="A delivery of one product to one DSP, in limbo/Beat.")
-class SendTask(relay.Node):
+class SendTask(Task):
     key: relay.NodeID[str]
     deliverable: bool = strawberry.field(description="True: delivery starts (or started).")
     delivery_type: SendTaskDeliveryType
@@ -131,6 +133,15 @@ class SendTask(relay.Node):
     updated_at: dt.datetime
     product_id: strawberry.Private[str | None]
     dsp_upload_identification_id: strawberry.Private[str | None]
+
+    def task_facts(self) -> TaskFacts:
+        return TaskFacts(
+            source=TaskSource.LIMBOBEAT,
+            title=f"{self.delivery_type_raw.capitalize()} of send task {self.key}",
+            source_status=self.status_raw,
+            created_at=self.created_at,
+            updated_at=self.updated_at,
+        )
 
     @strawberry.field(description="The send task's id in limbo/Beat.")
     def upstream_id(self) -> strawberry.ID:

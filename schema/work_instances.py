@@ -27,6 +27,8 @@ from gateway.sources.blueworks.payloads import (
     WorkPayload,
 )
 from schema.pagination import check_first, connection, decode_cursor
+from schema.task_interface import Task, TaskFacts
+from schema.task_states import TaskSource
 
 E = TypeVar("E", bound=Enum)
 
@@ -132,7 +134,7 @@ async def load_detail(info: Info, work_id: str) -> WorkDetailPayload | None:
 
 
 @strawberry.type(description="A workflow or checklist the caller started, in Blueworks Live.")
-class WorkInstance(relay.Node):
+class WorkInstance(Task):
     key: relay.NodeID[str]
     name: str
     status: WorkInstanceStatus | None = strawberry.field(
@@ -150,6 +152,16 @@ class WorkInstance(relay.Node):
     app: WorkApp | None = strawberry.field(
         description="The app it was started from; null when refetched through `node`."
     )
+
+    def task_facts(self) -> TaskFacts:
+        # WorkList gives no creation or change times, and no assignee: the instances listed are
+        # the ones the caller started (reference: Purpose).
+        return TaskFacts(
+            source=TaskSource.BLUEWORKS,
+            title=self.name,
+            source_status=self.status_raw,
+            due_at=self.due_at,
+        )
 
     @strawberry.field(description="The work instance's id in Blueworks Live.")
     def upstream_id(self) -> strawberry.ID:

@@ -21,7 +21,10 @@ from gateway.sources.interchange.payloads import (
     WorkItemEventPayload,
     WorkItemSummaryPayload,
 )
+from schema.links import LinkedResource, resolve_resource
 from schema.scalars import SafeInt
+from schema.task_interface import Task, TaskFacts
+from schema.task_states import TaskSource
 
 KEY_SEPARATOR = "|"
 
@@ -97,7 +100,7 @@ class WorkItemEvent:
 
 
 @strawberry.type(description="A step of a modular inventory source that a person must resolve.")
-class WorkItem(relay.Node):
+class WorkItem(Task):
     key: relay.NodeID[str]
     source_id: strawberry.ID = strawberry.field(
         description="The inventory source (path slug) the item was read from."
@@ -135,6 +138,24 @@ class WorkItem(relay.Node):
     # What the detail GET adds: payload/result (also in a completion answer) and events.
     _item: strawberry.Private[WorkItemDetailPayload | None] = None
     _detail: strawberry.Private[WorkItemDocumentPayload | None] = None
+
+    @strawberry.field(
+        description="The inventory list or send task this item is about, when the graph "
+        "serves that kind of resource (see schema/links.py); null otherwise."
+    )
+    async def resource(self, info: Info) -> LinkedResource | None:
+        return await resolve_resource(info, self.resource_type, self.resource_id)
+
+    def task_facts(self) -> TaskFacts:
+        return TaskFacts(
+            source=TaskSource.INTERCHANGE,
+            title=self.title,
+            source_status=self.status.value if self.status is not None else None,
+            due_at=self.due_at,
+            created_at=self.created_at,
+            updated_at=self.updated_at,
+            assignee=self.assigned_to,
+        )
 
     @strawberry.field(description="The work item's id in Interchange.")
     def upstream_id(self) -> strawberry.ID:

@@ -1,0 +1,69 @@
+"""The `Task` interface: what every source's unit of work has in common."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+import strawberry
+from strawberry import relay
+
+from schema.task_states import TaskSource, TaskState, state_of
+
+
+@dataclass(frozen=True)
+class TaskFacts:
+    """A task as the queue sees it; each implementing type says how its fields map."""
+
+    source: TaskSource
+    title: str
+    source_status: str | None
+    due_at: dt.datetime | None = None
+    created_at: dt.datetime | None = None
+    updated_at: dt.datetime | None = None
+    assignee: str | None = None
+
+    @property
+    def state(self) -> TaskState:
+        return state_of(self.source, self.source_status)
+
+
+@strawberry.interface(
+    description="Work in any source that may need attention: a work item, a work instance, "
+    "a catalog task or a send task."
+)
+class Task(relay.Node):
+    def task_facts(self) -> TaskFacts:
+        raise NotImplementedError
+
+    @strawberry.field(description="What the work is, in a few words.")
+    def title(self) -> str:
+        return self.task_facts().title
+
+    @strawberry.field(description="The state, normalised across sources (see the README table).")
+    def state(self) -> TaskState:
+        return self.task_facts().state
+
+    @strawberry.field(description="The status exactly as the source spells it.")
+    def source_status(self) -> str | None:
+        return self.task_facts().source_status
+
+    @strawberry.field(description="The upstream system the task lives in.")
+    def source(self) -> TaskSource:
+        return self.task_facts().source
+
+    @strawberry.field(description="When it is due; null when the source does not say.")
+    def due_at(self) -> dt.datetime | None:
+        return self.task_facts().due_at
+
+    @strawberry.field(description="When it was created; null when the source does not say.")
+    def created_at(self) -> dt.datetime | None:
+        return self.task_facts().created_at
+
+    @strawberry.field(description="When it last changed; null when the source does not say.")
+    def updated_at(self) -> dt.datetime | None:
+        return self.task_facts().updated_at
+
+    @strawberry.field(description="Who it is assigned to, where the source knows.")
+    def assignee(self) -> str | None:
+        return self.task_facts().assignee

@@ -1,0 +1,82 @@
+"""How each source's own status reads as a task state: the one table, documented in the README."""
+
+from __future__ import annotations
+
+from enum import Enum
+
+import strawberry
+
+
+@strawberry.enum(description="A task's state, the same words for every source.")
+class TaskState(Enum):
+    OPEN = "OPEN"
+    IN_PROGRESS = "IN_PROGRESS"
+    BLOCKED = "BLOCKED"
+    DONE = "DONE"
+    FAILED = "FAILED"
+    CANCELLED = "CANCELLED"
+
+
+@strawberry.enum(description="The upstream system a task lives in.")
+class TaskSource(Enum):
+    INTERCHANGE = "interchange"
+    BLUEWORKS = "blueworks"
+    VIONLABS = "vionlabs"
+    LIMBOBEAT = "limbobeat"
+
+
+# Keys are the wire values, lower-cased. A value missing here reads as OPEN, so work in a state
+# the gateway does not know yet still surfaces on a dashboard instead of vanishing.
+STATE_TABLE: dict[TaskSource, dict[str, TaskState]] = {
+    TaskSource.INTERCHANGE: {
+        "open": TaskState.OPEN,
+        "in_progress": TaskState.IN_PROGRESS,
+        "blocked": TaskState.BLOCKED,
+        "completed": TaskState.DONE,
+        "cancelled": TaskState.CANCELLED,
+    },
+    TaskSource.BLUEWORKS: {
+        "active": TaskState.IN_PROGRESS,
+        # Overdue instances are still running; `dueAt` shows how late they are.
+        "overdue": TaskState.IN_PROGRESS,
+        "completed": TaskState.DONE,
+        "cancelled": TaskState.CANCELLED,
+    },
+    TaskSource.VIONLABS: {
+        "pending": TaskState.OPEN,
+        "processing": TaskState.IN_PROGRESS,
+        "done": TaskState.DONE,
+        "failed": TaskState.FAILED,
+        "deactivated": TaskState.CANCELLED,
+    },
+    TaskSource.LIMBOBEAT: {
+        "pending": TaskState.OPEN,
+        "waiting": TaskState.IN_PROGRESS,
+        # The upstream's own spelling, and the correct one should it ever be fixed.
+        "procesing": TaskState.IN_PROGRESS,
+        "processing": TaskState.IN_PROGRESS,
+        "completed": TaskState.DONE,
+        "error": TaskState.FAILED,
+    },
+}
+
+UNMAPPED_STATE = TaskState.OPEN
+
+NEEDS_ATTENTION = (TaskState.OPEN, TaskState.IN_PROGRESS, TaskState.BLOCKED, TaskState.FAILED)
+
+
+def state_of(source: TaskSource, raw: str | None) -> TaskState:
+    if raw is None:
+        return UNMAPPED_STATE
+    return STATE_TABLE[source].get(raw.lower(), UNMAPPED_STATE)
+
+
+def wire_statuses(source: TaskSource, states: frozenset[TaskState]) -> list[str]:
+    """The source's own statuses that read as any of `states`, as the upstream spells them."""
+    spelled = {
+        TaskSource.INTERCHANGE: str.upper,
+        TaskSource.BLUEWORKS: str.capitalize,
+    }.get(source, str)
+    wanted = [raw for raw, state in STATE_TABLE[source].items() if state in states]
+    # The correct spelling is only a tolerance when reading; never ask for both.
+    return [spelled(raw) for raw in wanted if raw != "processing" or source != TaskSource.LIMBOBEAT]

@@ -1,0 +1,140 @@
+"""`taskSummary`: counts by source and state, from upstream totals where an upstream has them."""
+
+from __future__ import annotations
+
+import asyncio
+from collections import Counter
+
+import strawberry
+
+from gateway.context import Info
+from gateway.errors import GatewayError, SourceNotConfigured
+from gateway.sources.interchange.client import WorkItemFilter
+from gateway.sources.interchange.loaders import WorkItemPageKey
+from gateway.sources.limbobeat.client import LimbobeatClient, SendTaskFilter
+from schema.task_fetch import (
+    SourceBatch,
+    TaskScope,
+    fetch_batch,
+    interchange_pages,
+    interchange_source_ids,
+)
+from schema.task_states import TaskSource, TaskState, state_of, wire_statuses
+from schema.tasks_query import TaskFilterInput, TaskScopeInput, task_scope
+
+
+@strawberry.type
+class StateCount:
+    state: TaskState
+    count: int
+
+
+@strawberry.type(description="One source's counts.")
+class SourceTaskCount:
+    source: TaskSource
+    ok: bool
+    error_code: str | None
+    total: int
+    exact: bool = strawberry.field(
+        description="False when the source was counted from a page cut at the fetch limit."
+    )
+    by_state: list[StateCount]
+
+
+@strawberry.type(description="How much work there is, by source and by state.")
+class TaskSummary:
+    total: int
+    exact: bool
+    by_state: list[StateCount]
+    by_source: list[SourceTaskCount]
+
+
+def _counts(counter: Counter[TaskState]) -> list[StateCount]:
+    return [StateCount(state=s, count=counter[s]) for s in TaskState if counter[s]]
+
+
+async def interchange_counts(info: Info, scope: TaskScope) -> Counter[TaskState]:
+    """One `limit=1` call per source and status: the upstream's `total` counts the rest."""
+    statuses = wire_statuses(TaskSource.INTERCHANGE, scope.states)
+    keys = [
+        WorkItemPageKey(source_id, WorkItemFilter(statuses=(status,)), 1)
+        for source_id in interchange_source_ids(info, scope)
+        for status in statuses
+    ]
+    counts: Counter[TaskState] = Counter()
+    for page in await interchange_pages(info, keys):
+        if page.error is not None or page.page is None:
+            raise page.error or GatewayError("no answer", source="interchange")
+        counts[state_of(TaskSource.INTERCHANGE, page.key.filter.statuses[0])] += page.page.total
+    return counts
+
+
+async def limbobeat_counts(info: Info, scope: TaskScope) -> Counter[TaskState]:
+    """One `page[size]=1` call per status: `meta.page.total` counts the rest."""
+    client = info.context.clients.get(LimbobeatClient)
+    statuses = wire_statuses(TaskSource.LIMBOBEAT, scope.states)
+    pages = await asyncio.gather(
+        *(
+            client.list_send_tasks(SendTaskFilter(statuses=[s]), page_number=1, page_size=1)
+            for s in statuses
+        )
+    )
+    counts: Counter[TaskState] = Counter()
+    for status, page in zip(statuses, pages, strict=True):
+        counts[state_of(TaskSource.LIMBOBEAT, status)] += page.meta.page.total
+    return counts
+
+
+TOTALS = {TaskSource.INTERCHANGE: interchange_counts, TaskSource.LIMBOBEAT: limbobeat_counts}
+
+
+async def count_source(info: Info, source: TaskSource, scope: TaskScope) -> SourceTaskCount:
+    error: GatewayError | None = None
+    exact = True
+    counts: Counter[TaskState] = Counter()
+    if source in TOTALS:
+        try:
+            counts = await TOTALS[source](info, scope)
+        except GatewayError as exc:
+            error = exc
+    else:
+        # No totals upstream: count what the queue reads (the same loader calls as `tasks`).
+        batch: SourceBatch = await fetch_batch(info, source, scope)
+        error, exact = batch.error, not batch.truncated
+        counts = Counter(task.task_facts().state for task in batch.tasks)
+    if error is not None and not isinstance(error, SourceNotConfigured):
+        info.context.report(error, list(info.path.as_list()))
+    return SourceTaskCount(
+        source=source,
+        ok=error is None,
+        error_code=error.code if error is not None else None,
+        total=sum(counts.values()),
+        exact=exact and error is None,
+        by_state=_counts(counts),
+    )
+
+
+@strawberry.type
+class TaskSummaryQuery:
+    @strawberry.field(
+        description="Counts of `tasks` by source and state. Interchange and limbo/Beat are "
+        "counted from their totals; Blueworks and Vionlabs from what the queue reads."
+    )
+    async def task_summary(
+        self,
+        info: Info,
+        scope: TaskScopeInput | None = None,
+        filter: TaskFilterInput | None = None,
+    ) -> TaskSummary | None:
+        values = task_scope(info, scope, filter)
+        sources = [s for s in TaskSource if s in values.sources]
+        per_source = await asyncio.gather(*(count_source(info, s, values) for s in sources))
+        overall: Counter[TaskState] = Counter()
+        for entry in per_source:
+            overall.update({c.state: c.count for c in entry.by_state})
+        return TaskSummary(
+            total=sum(overall.values()),
+            exact=all(entry.exact for entry in per_source),
+            by_state=_counts(overall),
+            by_source=list(per_source),
+        )

@@ -1,0 +1,134 @@
+"""`tasks`: the work of every source in one ordered queue, for dashboards."""
+
+from __future__ import annotations
+
+import strawberry
+from strawberry import relay
+
+from gateway.context import Info
+from schema.pagination import check_first
+from schema.task_fetch import SourceBatch, TaskScope, fetch_all
+from schema.task_interface import Task
+from schema.task_order import TaskOrder, decode_task_cursor, encode_task_cursor, sort_key
+from schema.task_states import NEEDS_ATTENTION, TaskSource, TaskState
+
+
+@strawberry.input(description="What each upstream is asked; unset parts use the settings.")
+class TaskScopeInput:
+    interchange_source_ids: list[strawberry.ID] | None = strawberry.field(
+        default=None, description="Interchange inventory sources (default: configured ones)."
+    )
+    catalog_item_ids: list[strawberry.ID] | None = strawberry.field(
+        default=None, description="Vionlabs catalog items (default: configured ones)."
+    )
+
+
+@strawberry.input(description="Which tasks to keep; all given conditions must hold.")
+class TaskFilterInput:
+    states: list[TaskState] | None = strawberry.field(
+        default=None,
+        description="Default: the states that need attention (OPEN, IN_PROGRESS, BLOCKED, FAILED).",
+    )
+    sources: list[TaskSource] | None = strawberry.field(
+        default=None, description="Default: every source."
+    )
+
+
+@strawberry.type(description="How one source contributed to the queue.")
+class TaskSourceStatus:
+    source: TaskSource
+    ok: bool = strawberry.field(description="False when its part is missing or incomplete.")
+    error_code: str | None
+    fetched: int = strawberry.field(description="Tasks read from it (within the fetch limit).")
+    truncated: bool = strawberry.field(
+        description="True when it holds more matching tasks than the fetch limit let in."
+    )
+
+    @classmethod
+    def of(cls, batch: SourceBatch) -> TaskSourceStatus:
+        return cls(
+            source=batch.source,
+            ok=batch.error is None,
+            error_code=batch.error.code if batch.error is not None else None,
+            fetched=len(batch.tasks),
+            truncated=batch.truncated,
+        )
+
+
+@strawberry.type
+class TaskConnection(relay.Connection[Task]):
+    total_count: int = strawberry.field(description="Matching tasks over all pages.")
+    sources: list[TaskSourceStatus] = strawberry.field(
+        description="Which sources answered: a dashboard shows what part is missing."
+    )
+
+
+def task_scope(
+    info: Info, scope: TaskScopeInput | None, filter: TaskFilterInput | None
+) -> TaskScope:
+    states = filter.states if filter and filter.states is not None else NEEDS_ATTENTION
+    sources = filter.sources if filter and filter.sources is not None else list(TaskSource)
+    return TaskScope(
+        states=frozenset(states),
+        sources=frozenset(sources),
+        interchange_source_ids=[str(i) for i in scope.interchange_source_ids]
+        if scope and scope.interchange_source_ids
+        else None,
+        catalog_item_ids=[str(i) for i in scope.catalog_item_ids]
+        if scope and scope.catalog_item_ids
+        else None,
+        limit=info.context.settings.task_fetch_limit,
+    )
+
+
+async def read_batches(
+    info: Info, scope: TaskScopeInput | None, filter: TaskFilterInput | None
+) -> list[SourceBatch]:
+    """Every source's batch; the failures of configured sources are reported beside the data."""
+    batches = await fetch_all(info, task_scope(info, scope, filter))
+    path: list[str | int] = list(info.path.as_list())
+    for batch in batches:
+        if batch.error is not None and batch.configured:
+            info.context.report(batch.error, path)
+    return batches
+
+
+@strawberry.type
+class TasksQuery:
+    @strawberry.field(
+        description="Tasks of every source merged into one ordered connection. Each upstream "
+        "is read in parallel, up to the fetch limit; a failing source leaves the others in "
+        "order, adds an error naming it and shows in `sources`."
+    )
+    async def tasks(
+        self,
+        info: Info,
+        scope: TaskScopeInput | None = None,
+        filter: TaskFilterInput | None = None,
+        order_by: TaskOrder = TaskOrder.DUE_AT_ASC,
+        first: int = 50,
+        after: str | None = None,
+    ) -> TaskConnection | None:
+        limit = check_first(first)
+        start = decode_task_cursor(order_by, after)
+        batches = await read_batches(info, scope, filter)
+        ordered = sorted(
+            ((sort_key(task, order_by), task) for batch in batches for task in batch.tasks),
+            key=lambda pair: pair[0],
+        )
+        rest = [pair for pair in ordered if start is None or pair[0] > start]
+        page = rest[:limit]
+        edges = [
+            relay.Edge(node=task, cursor=encode_task_cursor(order_by, key)) for key, task in page
+        ]
+        return TaskConnection(
+            edges=edges,
+            page_info=relay.PageInfo(
+                has_next_page=len(rest) > limit,
+                has_previous_page=len(rest) < len(ordered),
+                start_cursor=edges[0].cursor if edges else None,
+                end_cursor=edges[-1].cursor if edges else None,
+            ),
+            total_count=len(ordered),
+            sources=[TaskSourceStatus.of(b) for b in batches],
+        )

@@ -1,0 +1,350 @@
+"""Global object identification: `node(id)` and `nodes(ids)` over every Node type.
+
+Every id used here is either obtained from the type's own root query, or is a
+deliberately bad one; the GraphQL endpoint is the only thing exercised.
+"""
+
+from __future__ import annotations
+
+import base64
+from dataclasses import dataclass
+from typing import Any
+
+import pytest
+
+from tests.conftest import Gateway, calls
+
+NODE_TYPES = """
+query NodeTypes {
+  __type(name: "Node") { possibleTypes { name } }
+}
+"""
+
+SCHEMA_INTERFACES = """
+query SchemaInterfaces {
+  __schema { types { name kind interfaces { name } } }
+}
+"""
+
+# Each round trip: a fragment of fields that survive a refetch, a root query that
+# yields one object with `id` and that fragment, and `node(id)` selecting the same.
+
+WORK_ITEM_FIELDS = "fragment Fields on WorkItem { title sourceId upstreamId createdAt }"
+FETCH_WORK_ITEM = (
+    "query { workItems(sourceIds: [], limit: 1) { items { id ...Fields } } }\n" + WORK_ITEM_FIELDS
+)
+REFETCH_WORK_ITEM = (
+    "query Refetch($id: ID!) { node(id: $id) { __typename id ...Fields } }\n" + WORK_ITEM_FIELDS
+)
+
+INVENTORY_LIST_FIELDS = "fragment Fields on InventoryList { name typeRaw numDomains upstreamId }"
+FETCH_INVENTORY_LIST = (
+    "query { inventoryLists(first: 1) { edges { node { id ...Fields } } } }\n"
+    + INVENTORY_LIST_FIELDS
+)
+REFETCH_INVENTORY_LIST = (
+    "query Refetch($id: ID!) { node(id: $id) { __typename id ...Fields } }\n"
+    + INVENTORY_LIST_FIELDS
+)
+
+INVENTORY_LIST_ITEM_FIELDS = (
+    "fragment Fields on InventoryListItem { url auditStatusRaw includeChildren upstreamId }"
+)
+FETCH_INVENTORY_LIST_ITEM = (
+    "query { inventoryLists(first: 1) { edges { node {"
+    " items(first: 1) { edges { node { id ...Fields } } } } } } }\n" + INVENTORY_LIST_ITEM_FIELDS
+)
+REFETCH_INVENTORY_LIST_ITEM = (
+    "query Refetch($id: ID!) { node(id: $id) { __typename id ...Fields } }\n"
+    + INVENTORY_LIST_ITEM_FIELDS
+)
+
+WORK_INSTANCE_FIELDS = "fragment Fields on WorkInstance { name upstreamId }"
+FETCH_WORK_INSTANCE = (
+    "query { workInstances(type: OPEN, first: 1) { edges { node { id ...Fields } } } }\n"
+    + WORK_INSTANCE_FIELDS
+)
+REFETCH_WORK_INSTANCE = (
+    "query Refetch($id: ID!) { node(id: $id) { __typename id ...Fields } }\n"
+    + WORK_INSTANCE_FIELDS
+)
+
+CATALOG_TASK_FIELDS = "fragment Fields on CatalogTask { catalogItemId product version statusRaw }"
+FETCH_CATALOG_TASK = (
+    'query { catalogItem(id: "asset-0001") { tasks { id ...Fields } } }\n' + CATALOG_TASK_FIELDS
+)
+REFETCH_CATALOG_TASK = (
+    "query Refetch($id: ID!) { node(id: $id) { __typename id ...Fields } }\n"
+    + CATALOG_TASK_FIELDS
+)
+
+SEND_TASK_FIELDS = "fragment Fields on SendTask { upstreamId statusRaw deliveryTypeRaw createdAt }"
+FETCH_SEND_TASK = (
+    "query { sendTasks(first: 1) { edges { node { id ...Fields } } } }\n" + SEND_TASK_FIELDS
+)
+REFETCH_SEND_TASK = (
+    "query Refetch($id: ID!) { node(id: $id) { __typename id ...Fields } }\n" + SEND_TASK_FIELDS
+)
+
+PRODUCT_FIELDS = "fragment Fields on Product { name upcCode statusRaw upstreamId }"
+FETCH_PRODUCT = (
+    "query { sendTasks(first: 1) { edges { node { product { id ...Fields } } } } }\n"
+    + PRODUCT_FIELDS
+)
+REFETCH_PRODUCT = (
+    "query Refetch($id: ID!) { node(id: $id) { __typename id ...Fields } }\n" + PRODUCT_FIELDS
+)
+
+DSP_FIELDS = "fragment Fields on DspUploadIdentification { dspName createdAt upstreamId }"
+FETCH_DSP = (
+    "query { sendTasks(first: 1) { edges { node {"
+    " dspUploadIdentification { id ...Fields } } } } }\n" + DSP_FIELDS
+)
+REFETCH_DSP = (
+    "query Refetch($id: ID!) { node(id: $id) { __typename id ...Fields } }\n" + DSP_FIELDS
+)
+
+IDS_OF_SEVERAL_TYPES = """
+query IdsOfSeveralTypes {
+  sendTasks(first: 3) { edges { node { id product { id } } } }
+  inventoryLists(first: 1) { edges { node { id } } }
+}
+"""
+
+NODES = """
+query Nodes($ids: [ID!]!) {
+  nodes(ids: $ids) { __typename id }
+}
+"""
+
+NODE = """
+query Node($id: ID!) {
+  node(id: $id) { __typename id }
+}
+"""
+
+CATALOG_ITEM_TASKS = """
+query CatalogItemTasks {
+  catalogItem(id: "asset-0001") { tasks { id product version statusRaw } }
+}
+"""
+
+REFETCH_CATALOG_TASK_BY_ID = """
+query RefetchCatalogTask($id: ID!) {
+  node(id: $id) { id ... on CatalogTask { product version statusRaw } }
+}
+"""
+
+Path = tuple[str | int, ...]
+
+
+@dataclass(frozen=True)
+class RoundTrip:
+    type_name: str
+    fetch: str
+    path: Path  # where `fetch` puts the object, inside `data`
+    refetch: str
+
+
+ROUND_TRIPS = [
+    RoundTrip("WorkItem", FETCH_WORK_ITEM, ("workItems", "items", 0), REFETCH_WORK_ITEM),
+    RoundTrip(
+        "InventoryList",
+        FETCH_INVENTORY_LIST,
+        ("inventoryLists", "edges", 0, "node"),
+        REFETCH_INVENTORY_LIST,
+    ),
+    RoundTrip(
+        "InventoryListItem",
+        FETCH_INVENTORY_LIST_ITEM,
+        ("inventoryLists", "edges", 0, "node", "items", "edges", 0, "node"),
+        REFETCH_INVENTORY_LIST_ITEM,
+    ),
+    RoundTrip(
+        "WorkInstance",
+        FETCH_WORK_INSTANCE,
+        ("workInstances", "edges", 0, "node"),
+        REFETCH_WORK_INSTANCE,
+    ),
+    RoundTrip(
+        "CatalogTask", FETCH_CATALOG_TASK, ("catalogItem", "tasks", 0), REFETCH_CATALOG_TASK
+    ),
+    RoundTrip("SendTask", FETCH_SEND_TASK, ("sendTasks", "edges", 0, "node"), REFETCH_SEND_TASK),
+    RoundTrip(
+        "Product", FETCH_PRODUCT, ("sendTasks", "edges", 0, "node", "product"), REFETCH_PRODUCT
+    ),
+    RoundTrip(
+        "DspUploadIdentification",
+        FETCH_DSP,
+        ("sendTasks", "edges", 0, "node", "dspUploadIdentification"),
+        REFETCH_DSP,
+    ),
+]
+COVERED_TYPES = [case.type_name for case in ROUND_TRIPS]
+
+
+def global_id(text: str) -> str:
+    """An id in the Relay encoding (base64 of "Type:key"), for ids the gateway never issued."""
+    return base64.b64encode(text.encode()).decode()
+
+
+def dig(data: dict[str, Any], path: Path) -> Any:
+    found: Any = data
+    for step in path:
+        found = found[step]
+    return found
+
+
+def upstream_calls_of(body: dict[str, Any]) -> list[tuple[str, str]]:
+    return [(c["source"], c["path"]) for c in calls(body)]
+
+
+def send_task_lookups(body: dict[str, Any]) -> list[dict[str, Any]]:
+    return [c for c in calls(body, "limbobeat") if c["path"].endswith("/send-tasks")]
+
+
+def error_codes(body: dict[str, Any]) -> list[str]:
+    return [e.get("extensions", {}).get("code") for e in body.get("errors", [])]
+
+
+async def test_every_node_type_in_the_schema_has_a_round_trip_case(gateway: Gateway) -> None:
+    body = await gateway.gql(NODE_TYPES)
+
+    implementing = {t["name"] for t in body["data"]["__type"]["possibleTypes"]}
+    assert implementing == set(COVERED_TYPES)
+
+
+@pytest.mark.parametrize("case", ROUND_TRIPS, ids=COVERED_TYPES)
+async def test_node_refetches_an_object_by_the_id_its_own_query_gave(
+    gateway: Gateway, case: RoundTrip
+) -> None:
+    fetched = await gateway.gql(case.fetch)
+    assert "errors" not in fetched, fetched["errors"]
+    original: dict[str, Any] = dig(fetched["data"], case.path)
+    assert all(value is not None for value in original.values()), original
+
+    refetched = await gateway.gql(case.refetch, {"id": original["id"]})
+
+    assert "errors" not in refetched, refetched["errors"]
+    assert refetched["data"]["node"] == {"__typename": case.type_name, **original}
+
+
+async def test_every_task_an_item_lists_can_be_refetched_by_its_id(gateway: Gateway) -> None:
+    listed = await gateway.gql(CATALOG_ITEM_TASKS)
+    tasks: list[dict[str, Any]] = listed["data"]["catalogItem"]["tasks"]
+    assert len(tasks) > 1
+
+    refetched = [await gateway.gql(REFETCH_CATALOG_TASK_BY_ID, {"id": t["id"]}) for t in tasks]
+
+    assert [body.get("errors") for body in refetched] == [None] * len(tasks)
+    assert [body["data"]["node"] for body in refetched] == tasks
+
+
+async def test_nodes_returns_objects_of_several_types_in_the_order_given(
+    gateway: Gateway,
+) -> None:
+    known = await gateway.gql(IDS_OF_SEVERAL_TYPES)
+    first, second, third = (e["node"] for e in known["data"]["sendTasks"]["edges"])
+    product_id = first["product"]["id"]
+    list_id = known["data"]["inventoryLists"]["edges"][0]["node"]["id"]
+    unknown = global_id("SendTask:999999")
+    asked = [
+        ("SendTask", first["id"]),
+        ("Product", product_id),
+        ("SendTask", second["id"]),
+        ("InventoryList", list_id),
+        ("SendTask", first["id"]),
+        ("SendTask", third["id"]),
+    ]
+
+    body = await gateway.gql(NODES, {"ids": [i for _, i in asked] + [unknown]})
+
+    assert "errors" not in body, body["errors"]
+    expected = [{"__typename": t, "id": i} for t, i in asked]
+    assert body["data"]["nodes"] == [*expected, None]
+
+
+async def test_send_task_ids_in_nodes_cost_one_send_tasks_request(gateway: Gateway) -> None:
+    known = await gateway.gql(IDS_OF_SEVERAL_TYPES)
+    send_task_ids = [e["node"]["id"] for e in known["data"]["sendTasks"]["edges"]]
+    list_id = known["data"]["inventoryLists"]["edges"][0]["node"]["id"]
+    assert len(set(send_task_ids)) == 3
+
+    ids = [send_task_ids[0], list_id, send_task_ids[1], send_task_ids[0], send_task_ids[2]]
+    body = await gateway.gql(NODES, {"ids": ids})
+
+    assert "errors" not in body, body["errors"]
+    assert [n["id"] for n in body["data"]["nodes"]] == ids
+    lookups = send_task_lookups(body)
+    assert len(lookups) == 1
+    assert lookups[0]["batchSize"] == 3
+
+
+MALFORMED_IDS = {
+    "not base64": "not-base64!!",
+    "no type separator": global_id("nocolon"),
+    "no type name": global_id(":1"),
+    "unknown type": global_id("NoSuchType:1"),
+    "root type": global_id("Query:1"),
+    "object type that is not a node": global_id("PageInfo:1"),
+}
+
+
+@pytest.mark.parametrize("raw_id", MALFORMED_IDS.values(), ids=MALFORMED_IDS.keys())
+async def test_node_refuses_a_malformed_id_as_bad_input_without_calling_upstream(
+    gateway: Gateway, raw_id: str
+) -> None:
+    body = await gateway.gql(NODE, {"id": raw_id})
+
+    assert body["data"] == {"node": None}
+    assert error_codes(body) == ["BAD_USER_INPUT"]
+    assert upstream_calls_of(body) == []
+
+
+async def test_node_refuses_an_id_naming_an_interface_as_bad_input(gateway: Gateway) -> None:
+    schema = await gateway.gql(SCHEMA_INTERFACES)
+    interfaces = [
+        t["name"]
+        for t in schema["data"]["__schema"]["types"]
+        if t["kind"] == "INTERFACE"
+        and (t["name"] == "Node" or any(i["name"] == "Node" for i in t["interfaces"] or []))
+    ]
+    assert "Node" in interfaces
+
+    answers = {name: await gateway.gql(NODE, {"id": global_id(f"{name}:1")}) for name in interfaces}
+
+    assert {name: error_codes(body) for name, body in answers.items()} == {
+        name: ["BAD_USER_INPUT"] for name in interfaces
+    }
+    assert {name: upstream_calls_of(body) for name, body in answers.items()} == {
+        name: [] for name in interfaces
+    }
+
+
+async def test_nodes_refuses_the_whole_list_when_one_id_is_malformed(gateway: Gateway) -> None:
+    known = await gateway.gql(FETCH_SEND_TASK)
+    good = known["data"]["sendTasks"]["edges"][0]["node"]["id"]
+
+    body = await gateway.gql(NODES, {"ids": [good, global_id("NoSuchType:1")]})
+
+    assert body["data"] is None
+    assert error_codes(body) == ["BAD_USER_INPUT"]
+    assert upstream_calls_of(body) == []
+
+
+async def test_node_is_null_without_error_for_an_unknown_send_task(gateway: Gateway) -> None:
+    body = await gateway.gql(NODE, {"id": global_id("SendTask:999999")})
+
+    assert body["data"] == {"node": None}
+    assert "errors" not in body
+    assert len(send_task_lookups(body)) == 1
+
+
+@pytest.mark.parametrize("type_name", COVERED_TYPES)
+async def test_node_is_null_without_error_for_a_key_that_names_nothing(
+    gateway: Gateway, type_name: str
+) -> None:
+    body = await gateway.gql(NODE, {"id": global_id(f"{type_name}:no-such-thing")})
+
+    assert body["data"] == {"node": None}
+    assert "errors" not in body, body["errors"]
