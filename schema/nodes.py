@@ -21,8 +21,12 @@ def parse_global_id(info: Info, raw: str) -> relay.GlobalID:
     except ValueError:
         raise BadUserInput(f"{raw!r} is not an id this gateway issued", argument="id") from None
     definition = info.schema.get_type_by_name(gid.type_name)
-    origin = definition.origin if isinstance(definition, StrawberryObjectDefinition) else None
-    if origin is None or not issubclass(origin, relay.Node):
+    # Interfaces (Node, Task) are Node subclasses too, but no object's id names one.
+    if (
+        not isinstance(definition, StrawberryObjectDefinition)
+        or definition.is_interface
+        or not issubclass(definition.origin, relay.Node)
+    ):
         raise BadUserInput(f"{raw!r} is not an id this gateway issued", argument="id")
     return gid
 

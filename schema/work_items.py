@@ -68,9 +68,11 @@ def _enum_or_none(enum: type[E], raw: str | None) -> E | None:
         return None
 
 
-def split_key(key: str) -> tuple[str, str]:
+def split_key(key: str) -> tuple[str, str] | None:
     """A node key is "sourceId|workItemId": the item id alone does not say which source."""
-    source_id, _, item_id = key.partition(KEY_SEPARATOR)
+    source_id, separator, item_id = key.partition(KEY_SEPARATOR)
+    if not (separator and source_id and item_id):
+        return None
     return source_id, item_id
 
 
@@ -146,6 +148,11 @@ class WorkItem(Task):
     async def resource(self, info: Info) -> LinkedResource | None:
         return await resolve_resource(info, self.resource_type, self.resource_id)
 
+    def _parts(self) -> tuple[str, str]:
+        parts = split_key(self.key)
+        assert parts is not None, "keys are built by from_payload"
+        return parts
+
     def task_facts(self) -> TaskFacts:
         return TaskFacts(
             source=TaskSource.INTERCHANGE,
@@ -159,7 +166,7 @@ class WorkItem(Task):
 
     @strawberry.field(description="The work item's id in Interchange.")
     def upstream_id(self) -> strawberry.ID:
-        return strawberry.ID(split_key(self.key)[1])
+        return strawberry.ID(self._parts()[1])
 
     @strawberry.field(description="Module-specific input of the item (one detail call if listed).")
     async def payload(self, info: Info) -> JSON | None:
@@ -185,7 +192,7 @@ class WorkItem(Task):
     async def _load_detail(self, info: Info) -> WorkItemDocumentPayload | None:
         # List items lack payload/result/events (reference: Quirks): the detail GET has them.
         if self._detail is None:
-            self._detail = await info.context.loader(WorkItemByIdLoader).load(split_key(self.key))
+            self._detail = await info.context.loader(WorkItemByIdLoader).load(self._parts())
         return self._detail
 
     @classmethod
@@ -239,10 +246,15 @@ class WorkItem(Task):
         cls, *, info: Info, node_ids: Iterable[str], required: bool = False
     ) -> list[Self | None]:
         keys = [split_key(node_id) for node_id in node_ids]
-        documents = await info.context.loader(WorkItemByIdLoader).load_many(keys)
+        valid = [key for key in keys if key is not None]
+        documents = dict(
+            zip(valid, await info.context.loader(WorkItemByIdLoader).load_many(valid), strict=True)
+        )
         return [
-            cls.from_document(doc, source_id=key[0]) if doc is not None else None
-            for key, doc in zip(keys, documents, strict=True)
+            cls.from_document(doc, source_id=key[0])
+            if key is not None and (doc := documents.get(key)) is not None
+            else None
+            for key in keys
         ]
 
 

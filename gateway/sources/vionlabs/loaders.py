@@ -13,6 +13,28 @@ from gateway.errors import GatewayError, NotFound
 from gateway.sources.vionlabs.client import CatalogTaskRecord, TaskRef, VionlabsClient
 
 ItemTasks = list[CatalogTaskRecord]
+
+# The `ProductType` enum of the task paths (reference: Path parameters).
+DOCUMENTED_PRODUCTS = frozenset(
+    {
+        "adbreaks",
+        "contextual_adbreak",
+        "emotions",
+        "fingerprint",
+        "fingerprintplus",
+        "jitpreviews",
+        "jitthumbnails",
+        "markers",
+        "nudity",
+        "profanity",
+        "semantic",
+        "similar",
+        "content_summary",
+        "semantic_scenes",
+        "vertical_conversion",
+        "scene_tags",
+    }
+)
 T = TypeVar("T")
 
 
@@ -42,6 +64,10 @@ class CatalogTaskByRefLoader(DataLoader[TaskRef, CatalogTaskRecord | None]):
 
     async def _one(self, ref: TaskRef) -> CatalogTaskRecord | None:
         listed = self.items.peek(ref.catalog_item_id)
+        if listed is None and ref.product not in DOCUMENTED_PRODUCTS:
+            # The single-task path validates `product` against the documented enum (422), but
+            # the item list reports newer products too (reference: Path parameters).
+            listed = self.items.load(ref.catalog_item_id)
         if listed is not None:
             tasks = await listed
             if tasks is None:
