@@ -79,9 +79,14 @@ def create_app(settings: Settings) -> FastAPI:
         finally:
             await app.state.clients.aclose()
 
+    # The demo user stands in for a missing caller only when no real upstream could see it.
+    demo_user = (
+        all(where != "upstream" for _, _, where in resolved.values()) and sandbox is not None
+    )
+
     async def get_context(request: Request) -> GatewayContext:
         user = request.headers.get(settings.caller_header)
-        if user is None and sandbox is not None:
+        if user is None and demo_user:
             user = settings.sandbox_user
         return GatewayContext(
             settings=settings,

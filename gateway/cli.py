@@ -45,12 +45,12 @@ def serve(
     settings = _settings()
     if sandbox is None:
         sandbox = not any(settings.section(spec.name).configured for spec in SOURCES)
+    # The flag decides, whatever GATEWAY_SANDBOX__MODE says.
+    wanted: dict[str, str] = {"mode": "off"}
     if sandbox:
-        mode = SandboxSettings.model_validate(
-            settings.sandbox.model_dump()
-            | {"mode": "loopback", "loopback_base_url": _loopback(host, port)}
-        )
-        settings = settings.model_copy(update={"sandbox": mode})
+        wanted = {"mode": "loopback", "loopback_base_url": _loopback(host, port)}
+    mode = SandboxSettings.model_validate(settings.sandbox.model_dump() | wanted)
+    settings = settings.model_copy(update={"sandbox": mode})
     logging.basicConfig(level=settings.log_level, format="%(levelname)s %(name)s: %(message)s")
     try:
         application = create_app(settings)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
-from pydantic_settings import BaseSettings, SettingsConfigDict
+from pydantic_settings import BaseSettings, SettingsConfigDict, SettingsError
 
 from gateway.sources.base import UpstreamSettings
 from gateway.sources.blueworks.settings import BlueworksSettings
@@ -95,6 +95,11 @@ def load_settings(**overrides: object) -> Settings:
         return Settings(**overrides)  # type: ignore[arg-type]
     except ValidationError as exc:
         raise ConfigurationError(describe_validation_error(exc)) from None
+    except SettingsError as exc:
+        # Raised before validation when a list or section variable is not JSON.
+        raise ConfigurationError(
+            f"{exc} (list values are JSON, e.g. GATEWAY_CORS_ORIGINS='[\"https://a.example\"]')"
+        ) from None
 
 
 def describe_validation_error(exc: ValidationError) -> str:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import inspect
 from collections import defaultdict
 from typing import Any
@@ -37,14 +38,19 @@ async def resolve_global_ids(info: Info, raw_ids: list[str]) -> list[Any]:
     by_type: dict[str, list[str]] = defaultdict(list)
     for gid in parsed:
         by_type[gid.type_name].append(gid.node_id)
-    found: dict[tuple[str, str], Any] = {}
-    for type_name, node_ids in by_type.items():
+
+    async def of_type(type_name: str, node_ids: list[str]) -> dict[tuple[str, str], Any]:
         definition = info.schema.get_type_by_name(type_name)
         assert isinstance(definition, StrawberryObjectDefinition)
         resolved = definition.origin.resolve_nodes(info=info, node_ids=node_ids, required=False)
         if inspect.isawaitable(resolved):
             resolved = await resolved
-        found.update(((type_name, nid), node) for nid, node in zip(node_ids, resolved, strict=True))
+        return {(type_name, nid): node for nid, node in zip(node_ids, resolved, strict=True)}
+
+    # Types of different sources are fetched at the same time.
+    found: dict[tuple[str, str], Any] = {}
+    for part in await asyncio.gather(*(of_type(t, ids) for t, ids in by_type.items())):
+        found.update(part)
     return [found.get((gid.type_name, gid.node_id)) for gid in parsed]
 
 

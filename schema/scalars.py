@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, NewType, TypeAlias
+from typing import NewType
 
 import strawberry
 from graphql import GraphQLError
+from strawberry.types.scalar import ScalarDefinition
 
 from gateway.errors import BadUserInput
 
@@ -36,15 +37,15 @@ def _parse_value(value: object) -> int:
     raise BadUserInput("SafeInt must be an integer, as a number or a decimal string")
 
 
-if TYPE_CHECKING:
-    # To the type checker a SafeInt is an int; to GraphQL it is its own scalar.
-    SafeInt: TypeAlias = int
-else:
-    SafeInt = strawberry.scalar(
-        NewType("SafeInt", int),
+# To Python a SafeInt is an int; the schema's `scalar_map` makes it its own GraphQL scalar.
+SafeInt = NewType("SafeInt", int)
+
+SCALAR_MAP: dict[object, ScalarDefinition] = {
+    SafeInt: strawberry.scalar(
         name="SafeInt",
         description="An integer within ±(2^53-1), exact as a JSON number (e.g. 9007199254740991); "
         "input may also be a decimal string.",
         serialize=_serialize,
         parse_value=_parse_value,
     )
+}

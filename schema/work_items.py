@@ -222,7 +222,9 @@ class WorkItem(Task):
             resource_type=p.resource_type,
             resource_id=p.resource_id,
             media_buy_id=p.media_buy_id,
-            buyer_customer_id=p.buyer_customer_id,
+            buyer_customer_id=SafeInt(p.buyer_customer_id)
+            if p.buyer_customer_id is not None
+            else None,
             assigned_to=p.assigned_to,
             due_at=p.due_at,
             blocked_reason=p.blocked_reason,
@@ -278,7 +280,7 @@ class WorkItemSourceResult:
     def total_count(self) -> SafeInt | None:
         if self._error is not None:
             raise self._error
-        return self._total
+        return SafeInt(self._total) if self._total is not None else None
 
 
 @strawberry.type(description="Work items of several inventory sources, merged.")

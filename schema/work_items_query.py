@@ -98,7 +98,7 @@ def merge(pages: Sequence[SourcePage], limit: int) -> WorkItemList:
     total = sum(page.page.total for page in pages if page.page is not None)
     return WorkItemList(
         items=items,
-        total_count=total,
+        total_count=SafeInt(total),
         returned_count=len(items),
         has_more=total > len(items),
         sources=[

@@ -20,7 +20,8 @@ class UpstreamSettings(BaseModel):
     # A Retry-After longer than this is reported to the caller instead of slept through.
     max_retry_wait_s: float = Field(default=5.0, ge=0, le=120)
     max_batch_size: int = Field(default=100, ge=1, le=1000)
-    # Bound on parallel calls to this upstream from one GraphQL request.
+    # Bound on parallel calls to this upstream from the whole gateway process (one semaphore per
+    # client), so a burst of requests cannot flood it.
     max_concurrency: int = Field(default=8, ge=1, le=100)
 
     @property

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from dataclasses import dataclass
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
 from typing import Generic, Protocol, TypeVar
 
 import httpx
@@ -30,9 +30,13 @@ class Source(Generic[SettingsT, ClientT]):
     open_client: Callable[[SettingsT, httpx.AsyncBaseTransport | None], ClientT]
     simulator: SimulatorFactory
     # The sandbox's demo credentials, put in place of the section's when it stands in.
-    sandbox_credentials: dict[str, str]
+    sandbox_credentials: Mapping[str, object]
+    # Values that suit the sandbox's seed data, used where the section leaves the field empty.
+    sandbox_defaults: Mapping[str, object] = field(default_factory=dict)
 
     def sandboxed(self, section: SettingsT, base_url: str) -> SettingsT:
-        """The section pointed at the simulator, keeping its timeouts and limits."""
-        values = section.model_dump() | self.sandbox_credentials | {"base_url": base_url}
-        return type(section).model_validate(values)
+        """The section pointed at the simulator, keeping its timeouts, limits and choices."""
+        values = section.model_dump()
+        defaults = {k: v for k, v in self.sandbox_defaults.items() if not values.get(k)}
+        merged = values | defaults | dict(self.sandbox_credentials) | {"base_url": base_url}
+        return type(section).model_validate(merged)

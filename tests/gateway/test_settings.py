@@ -75,3 +75,12 @@ def test_create_app_refuses_a_configured_source_without_credentials() -> None:
 
     with pytest.raises(ConfigurationError, match="GATEWAY_LIMBOBEAT__TOKEN"):
         create_app(settings)
+
+
+def test_a_list_that_is_not_json_fails_start_up_with_a_hint() -> None:
+    code, output = serve({"GATEWAY_CORS_ORIGINS": "https://a.example"})
+
+    assert code == 2
+    assert "cors_origins" in output
+    assert "JSON" in output
+    assert "Traceback" not in output

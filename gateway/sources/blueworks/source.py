@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections.abc import Mapping
+from dataclasses import dataclass, field, replace
 
 from gateway.sources.blueworks import simulator
 from gateway.sources.blueworks.client import BlueworksClient, open_client
@@ -14,16 +15,13 @@ from gateway.sources.spec import Source
 class BlueworksSource(Source[BlueworksSettings, BlueworksClient]):
     """The sandbox has one credential per Service ID kind; the section's kind picks which."""
 
-    user_sandbox_credentials: dict[str, str]
+    user_sandbox_credentials: Mapping[str, object] = field(default_factory=dict)
 
     def sandboxed(self, section: BlueworksSettings, base_url: str) -> BlueworksSettings:
-        credentials = (
-            self.user_sandbox_credentials
-            if section.service_id_kind == "user"
-            else self.sandbox_credentials
-        )
-        values = section.model_dump() | credentials | {"base_url": base_url}
-        return BlueworksSettings.model_validate(values)
+        chosen = self
+        if section.service_id_kind == "user":
+            chosen = replace(self, sandbox_credentials=self.user_sandbox_credentials)
+        return Source.sandboxed(chosen, section, base_url)
 
 
 BLUEWORKS = BlueworksSource(

@@ -10,9 +10,7 @@ INTERCHANGE = Source(
     client_type=InterchangeClient,
     open_client=open_client,
     simulator=simulator.create_simulator,
-    sandbox_credentials={
-        "api_key": simulator.DEMO_API_KEY,
-        # The sandbox's `workItems` reads every seeded inventory source when a query names none.
-        "default_source_ids": ",".join(INTERCHANGE_SOURCE_IDS),
-    },
+    sandbox_credentials={"api_key": simulator.DEMO_API_KEY},
+    # The sandbox's `workItems` reads every seeded inventory source when a query names none.
+    sandbox_defaults={"default_source_ids": list(INTERCHANGE_SOURCE_IDS)},
 )
