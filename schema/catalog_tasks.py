@@ -17,6 +17,7 @@ from gateway.sources.vionlabs.client import CatalogTaskRecord, TaskRef, Vionlabs
 from gateway.sources.vionlabs.loaders import CatalogTasksByItemLoader
 from schema.task_interface import Task, TaskFacts
 from schema.task_states import TaskSource
+from schema.wire import enum_from_wire
 
 KEY_SEPARATOR = "|"  # never inside a part: each part is percent-encoded first
 
@@ -65,10 +66,7 @@ def task_ref(key: str) -> TaskRef | None:
 
 
 def product_kind(product: str) -> CatalogProduct:
-    try:
-        return CatalogProduct(product)
-    except ValueError:
-        return CatalogProduct.UNKNOWN
+    return enum_from_wire(CatalogProduct, product, CatalogProduct.UNKNOWN)
 
 
 @strawberry.type(description="A hypermedia link Vionlabs offers for a task in its current state.")
@@ -103,10 +101,7 @@ class CatalogTask(Task):
     @classmethod
     def from_payload(cls, record: CatalogTaskRecord) -> Self:
         ref = record.ref
-        try:
-            status = CatalogTaskStatus(record.status)
-        except ValueError:
-            status = CatalogTaskStatus.UNKNOWN
+        status = enum_from_wire(CatalogTaskStatus, record.status, CatalogTaskStatus.UNKNOWN)
         actions = None
         if record.links is not None:
             actions = [

@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterable
 from enum import Enum
-from typing import Self, TypeVar
+from typing import Self
 
 import strawberry
 from strawberry import relay
@@ -25,6 +25,7 @@ from schema.links import LinkedResource, resolve_resource
 from schema.scalars import SafeInt
 from schema.task_interface import Task, TaskFacts
 from schema.task_states import TaskSource
+from schema.wire import enum_from_wire
 
 KEY_SEPARATOR = "|"
 
@@ -55,17 +56,6 @@ class WorkItemKind(Enum):
     UPLOAD_FINAL_REPORT = "UPLOAD_FINAL_REPORT"
     RESOLVE_SOURCE_HEALTH = "RESOLVE_SOURCE_HEALTH"
     GENERAL = "GENERAL"
-
-
-E = TypeVar("E", bound=Enum)
-
-
-def _enum_or_none(enum: type[E], raw: str | None) -> E | None:
-    """None for an absent or unknown value: the gateway never fails on either."""
-    try:
-        return enum(raw) if raw is not None else None
-    except ValueError:
-        return None
 
 
 def split_key(key: str) -> tuple[str, str] | None:
@@ -217,8 +207,8 @@ class WorkItem(Task):
             module_id=p.module_id,
             title=p.title,
             description=p.description,
-            status=_enum_or_none(WorkItemStatus, p.status or pinned_status),
-            kind=_enum_or_none(WorkItemKind, p.kind or pinned_kind),
+            status=enum_from_wire(WorkItemStatus, p.status or pinned_status, None),
+            kind=enum_from_wire(WorkItemKind, p.kind or pinned_kind, None),
             resource_type=p.resource_type,
             resource_id=p.resource_id,
             media_buy_id=p.media_buy_id,
