@@ -8,8 +8,9 @@ from contextlib import asynccontextmanager
 from typing import Any
 
 import httpx
-from fastapi import FastAPI, Request
+from fastapi import FastAPI, Request, Response
 from fastapi.middleware.cors import CORSMiddleware
+from prometheus_client import CONTENT_TYPE_LATEST, generate_latest
 from starlette.applications import Starlette
 from strawberry.fastapi import GraphQLRouter
 
@@ -113,6 +114,10 @@ def create_app(settings: Settings) -> FastAPI:
         allow_queries_via_get=True,
     )
     app.include_router(router, prefix="/graphql")
+
+    @app.get("/metrics", include_in_schema=False)
+    async def metrics() -> Response:
+        return Response(generate_latest(), media_type=CONTENT_TYPE_LATEST)
 
     @app.get("/healthz")
     async def healthz() -> dict[str, Any]:

@@ -31,6 +31,7 @@ from gateway.errors import (
     UpstreamUnauthenticated,
     UpstreamUnavailable,
 )
+from gateway.metrics import observe_upstream
 from gateway.sources.base import UpstreamSettings
 
 logger = logging.getLogger(__name__)
@@ -80,6 +81,7 @@ class RecordingTransport(httpx.AsyncBaseTransport):
         self, request: httpx.Request, started: float, status: int | None, error: str | None
     ) -> None:
         duration_ms = (time.perf_counter() - started) * 1000
+        observe_upstream(self._source, request.method, status, error, duration_ms / 1000)
         log = current_call_log.get()
         batch_size = request.extensions.get("batch_size")
         if log is not None:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import logging
 from typing import Any
 
 import strawberry
@@ -16,21 +15,19 @@ from schema.mutation import Mutation
 from schema.query import Query
 from schema.scalars import SCALAR_MAP
 
-logger = logging.getLogger(__name__)
-
 
 class GatewaySchema(strawberry.Schema):
-    """Logs each error as one line: expected ones (bad input, an upstream down) are no bugs.
+    """Leaves error logging to the `GatewayErrors` extension.
 
-    Unexpected exceptions are logged with their traceback by the `GatewayErrors` extension.
+    Strawberry's default logs every error with a traceback before the extension has given it a
+    code; bad input and a down upstream are no bugs. The extension logs each error in one line
+    (with its code) and an unexpected exception with its traceback.
     """
 
     def process_errors(
         self, errors: list[GraphQLError], execution_context: ExecutionContext | None = None
     ) -> None:
-        for error in errors:
-            code = (error.extensions or {}).get("code")
-            logger.info("graphql error %s at %s: %s", code, error.path, error.message)
+        return
 
 
 def build_schema(*, max_depth: int = 12, max_aliases: int = 30) -> strawberry.Schema:

@@ -12,6 +12,7 @@ from strawberry.extensions import MaskErrors, SchemaExtension
 from gateway.calls import recording
 from gateway.context import GatewayContext
 from gateway.errors import GatewayError
+from gateway.metrics import observe_graphql_error
 
 logger = logging.getLogger(__name__)
 
@@ -41,6 +42,16 @@ class GatewayErrors(MaskErrors):
         yield
         self._add_side_errors()
         next(masking, None)
+        self._observe()
+
+    def _observe(self) -> None:
+        """One log line and one metric per error, once each has its code."""
+        result = self.execution_context.result
+        for error in getattr(result, "errors", None) or ():
+            extensions = error.extensions or {}
+            code = extensions.get("code")
+            observe_graphql_error(code, extensions.get("source"))
+            logger.info("graphql error %s at %s: %s", code, error.path, error.message)
 
     def _add_side_errors(self) -> None:
         context = self.execution_context.context

@@ -1,0 +1,38 @@
+"""Prometheus metrics of the gateway, served at `/metrics`.
+
+Labels are sources, methods, statuses and error codes only: never paths or query strings, so
+no id, and no key sent in a URL (Vionlabs' `?key=`), can reach a metric.
+"""
+
+from __future__ import annotations
+
+from prometheus_client import Counter, Histogram
+
+UPSTREAM_REQUESTS = Counter(
+    "gateway_upstream_requests_total",
+    "HTTP exchanges with upstreams (token fetches and redirects included).",
+    ["source", "method", "outcome"],
+)
+UPSTREAM_SECONDS = Histogram(
+    "gateway_upstream_request_seconds",
+    "Time to an upstream's response headers.",
+    ["source"],
+    buckets=(0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1.0, 2.5, 5.0, 10.0),
+)
+GRAPHQL_ERRORS = Counter(
+    "gateway_graphql_errors_total",
+    "Errors in GraphQL responses, by extensions.code and source.",
+    ["code", "source"],
+)
+
+
+def observe_upstream(
+    source: str, method: str, status: int | None, error: str | None, seconds: float
+) -> None:
+    outcome = str(status) if status is not None else f"error:{error}"
+    UPSTREAM_REQUESTS.labels(source=source, method=method, outcome=outcome).inc()
+    UPSTREAM_SECONDS.labels(source=source).observe(seconds)
+
+
+def observe_graphql_error(code: str | None, source: str | None) -> None:
+    GRAPHQL_ERRORS.labels(code=code or "UNKNOWN", source=source or "").inc()
