@@ -20,6 +20,7 @@ from tenacity import AsyncRetrying, RetryCallState, retry_if_exception, stop_aft
 
 from gateway.calls import UpstreamCall, current_call_log
 from gateway.errors import (
+    BadUserInput,
     Conflict,
     Forbidden,
     GatewayError,
@@ -261,6 +262,11 @@ class UpstreamHTTP:
                     auth=self.auth if authenticated else None,
                     extensions=extensions,
                 )
+        except httpx.InvalidURL:
+            # Arguments go into the URL; one long enough breaks it before anything is sent.
+            raise BadUserInput(
+                f"an argument is too long or malformed for {self.source}'s URL", source=self.source
+            ) from None
         except (TimeoutError, httpx.TimeoutException):
             raise UpstreamTimeout(
                 f"{self.source} did not answer within {self.settings.timeout_s:g} s",

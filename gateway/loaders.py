@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import asyncio
 from collections.abc import Hashable, Mapping, Sequence
 from typing import Protocol, Self, TypeVar
 
 from aiodataloader import DataLoader
 
 from gateway.clients import Clients
+from gateway.errors import GatewayError
 
 K = TypeVar("K", bound=Hashable)
 V = TypeVar("V")
@@ -34,4 +36,30 @@ class KeyedLoader(DataLoader[K, V | None]):
         return [found.get(key) for key in keys]
 
     async def fetch(self, keys: Sequence[K]) -> Mapping[K, V]:
+        raise NotImplementedError
+
+
+class PerKeyLoader(DataLoader[K, V | None]):
+    """For upstreams with no batch lookup: one call per key, every key of a batch at once.
+
+    A failing call rejects only its own key, so one bad id does not sink its siblings;
+    `fetch_one` returns None for a key the upstream does not have.
+    """
+
+    def __init__(self, *, max_batch_size: int | None = None) -> None:
+        super().__init__(max_batch_size=max_batch_size)
+
+    # aiodataloader rejects just the key whose value is an exception; its stubs don't say so.
+    async def batch_load_fn(  # type: ignore[override]
+        self, keys: list[K]
+    ) -> list[V | GatewayError | None]:
+        return list(await asyncio.gather(*(self._settled(key) for key in keys)))
+
+    async def _settled(self, key: K) -> V | GatewayError | None:
+        try:
+            return await self.fetch_one(key)
+        except GatewayError as exc:
+            return exc
+
+    async def fetch_one(self, key: K) -> V | None:
         raise NotImplementedError

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import asyncio
 import inspect
-from collections import defaultdict
 from typing import Any
 
 import strawberry
@@ -12,7 +11,10 @@ from strawberry import relay
 from strawberry.types.base import StrawberryObjectDefinition
 
 from gateway.context import Info
-from gateway.errors import BadUserInput
+from gateway.errors import BadUserInput, GatewayError
+
+# Some types cost one upstream call per id (work items, work instances): bound the fan-out.
+MAX_NODES = 100
 
 
 def parse_global_id(info: Info, raw: str) -> relay.GlobalID:
@@ -32,26 +34,29 @@ def parse_global_id(info: Info, raw: str) -> relay.GlobalID:
     return gid
 
 
+async def resolve_one(info: Info, gid: relay.GlobalID) -> Any:
+    definition = info.schema.get_type_by_name(gid.type_name)
+    assert isinstance(definition, StrawberryObjectDefinition)
+    resolved = definition.origin.resolve_nodes(info=info, node_ids=[gid.node_id], required=False)
+    if inspect.isawaitable(resolved):
+        resolved = await resolved
+    return next(iter(resolved))
+
+
 async def resolve_global_ids(info: Info, raw_ids: list[str]) -> list[Any]:
-    """Nodes in the order asked; one `resolve_nodes` per type, so each type's loader batches."""
+    """Nodes in the order asked, or the error of each one that failed.
+
+    Every id is resolved on its own but in the same tick, so each type's loader still batches
+    its ids into one upstream call, and types of different sources are fetched side by side.
+    """
+    if len(raw_ids) > MAX_NODES:
+        raise BadUserInput(f"`ids` takes at most {MAX_NODES} ids", argument="ids")
     parsed = [parse_global_id(info, raw) for raw in raw_ids]
-    by_type: dict[str, list[str]] = defaultdict(list)
-    for gid in parsed:
-        by_type[gid.type_name].append(gid.node_id)
-
-    async def of_type(type_name: str, node_ids: list[str]) -> dict[tuple[str, str], Any]:
-        definition = info.schema.get_type_by_name(type_name)
-        assert isinstance(definition, StrawberryObjectDefinition)
-        resolved = definition.origin.resolve_nodes(info=info, node_ids=node_ids, required=False)
-        if inspect.isawaitable(resolved):
-            resolved = await resolved
-        return {(type_name, nid): node for nid, node in zip(node_ids, resolved, strict=True)}
-
-    # Types of different sources are fetched at the same time.
-    found: dict[tuple[str, str], Any] = {}
-    for part in await asyncio.gather(*(of_type(t, ids) for t, ids in by_type.items())):
-        found.update(part)
-    return [found.get((gid.type_name, gid.node_id)) for gid in parsed]
+    answers = await asyncio.gather(*(resolve_one(info, g) for g in parsed), return_exceptions=True)
+    for answer in answers:
+        if isinstance(answer, BaseException) and not isinstance(answer, GatewayError):
+            raise answer
+    return answers
 
 
 @strawberry.type
@@ -59,8 +64,18 @@ class NodeQuery:
     @strawberry.field(description="Refetch any object by its global id; null when it is gone.")
     async def node(self, info: Info, id: strawberry.ID) -> relay.Node | None:
         (node,) = await resolve_global_ids(info, [str(id)])
+        if isinstance(node, GatewayError):
+            raise node
         return node  # type: ignore[no-any-return]
 
-    @strawberry.field(description="Refetch many objects by global id, in the order given.")
+    @strawberry.field(
+        description="Refetch many objects by global id, in the order given; one that cannot be "
+        "read is null, with its error at its index."
+    )
     async def nodes(self, info: Info, ids: list[strawberry.ID]) -> list[relay.Node | None]:
-        return await resolve_global_ids(info, [str(i) for i in ids])
+        path: list[str | int] = list(info.path.as_list())
+        found = await resolve_global_ids(info, [str(i) for i in ids])
+        for index, node in enumerate(found):
+            if isinstance(node, GatewayError):
+                info.context.report(node, [*path, index])
+        return [None if isinstance(node, GatewayError) else node for node in found]

@@ -218,6 +218,10 @@ class SendTaskConnection(relay.Connection[SendTask]):
     total_count: int = strawberry.field(description="How many send tasks match the filter.")
 
 
+# One page of ids per filter: the upstream's page-size cap (reference: page size, ASSUMPTION 200).
+MAX_FILTER_IDS = 200
+
+
 @strawberry.input(description="Filters of `sendTasks`; all given ones must match.")
 class SendTaskFilterInput:
     ids: list[strawberry.ID] | None = None
@@ -233,6 +237,10 @@ class SendTaskFilterInput:
     )
 
     def to_filter(self) -> SendTaskFilter:
+        if len(self.ids or ()) > MAX_FILTER_IDS:
+            raise BadUserInput(
+                f"`filter.ids` takes at most {MAX_FILTER_IDS} ids", argument="filter.ids"
+            )
         return SendTaskFilter(
             ids=[str(i) for i in self.ids or ()],
             product_id=str(self.product_id) if self.product_id is not None else None,

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import time
 from typing import Any
 
 import pytest
@@ -34,12 +33,10 @@ async def list_items(gw: Gateway, **variables: Any) -> dict[str, Any]:
 
 async def test_each_source_is_read_in_parallel_so_latency_is_paid_once(gateway: Gateway) -> None:
     await gateway.fault("interchange", latency_ms=150)
-    started = time.perf_counter()
     body = await list_items(gateway)
-    elapsed = time.perf_counter() - started
     made = calls(body, "interchange")
     assert len(made) == 3
-    assert elapsed < 0.3
+    # Every call starts before the first one ends: they run side by side, not in turn.
     first_done = min(c["startedMs"] + c["durationMs"] for c in made)
     assert all(c["startedMs"] < first_done for c in made), made
 

@@ -2,13 +2,11 @@
 
 from __future__ import annotations
 
-import asyncio
-from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Self
 
 from gateway.clients import Clients
-from gateway.loaders import KeyedLoader
+from gateway.loaders import PerKeyLoader
 from gateway.sources.blueworks.client import BlueworksClient, WorkType
 from gateway.sources.blueworks.payloads import WorkDetailPayload, WorkListPayload
 
@@ -29,7 +27,7 @@ class WorkDetailKey:
     work_id: str
 
 
-class WorkListPageLoader(KeyedLoader[WorkListKey, WorkListPayload]):
+class WorkListPageLoader(PerKeyLoader[WorkListKey, WorkListPayload]):
     """Equal pages asked twice in one request (aliases) become one WorkList call."""
 
     def __init__(self, client: BlueworksClient) -> None:
@@ -40,17 +38,13 @@ class WorkListPageLoader(KeyedLoader[WorkListKey, WorkListPayload]):
     def from_clients(cls, clients: Clients) -> Self:
         return cls(clients.get(BlueworksClient))
 
-    async def fetch(self, keys: Sequence[WorkListKey]) -> Mapping[WorkListKey, WorkListPayload]:
-        pages = await asyncio.gather(
-            *(
-                self.client.list_work(k.user, k.type, start_from=k.start_from, limit=k.limit)
-                for k in keys
-            )
+    async def fetch_one(self, key: WorkListKey) -> WorkListPayload | None:
+        return await self.client.list_work(
+            key.user, key.type, start_from=key.start_from, limit=key.limit
         )
-        return dict(zip(keys, pages, strict=True))
 
 
-class WorkDetailByIdLoader(KeyedLoader[WorkDetailKey, WorkDetailPayload]):
+class WorkDetailByIdLoader(PerKeyLoader[WorkDetailKey, WorkDetailPayload]):
     """One WorkDetail call per distinct (user, workId); the client bounds how many run at once."""
 
     def __init__(self, client: BlueworksClient) -> None:
@@ -61,10 +55,5 @@ class WorkDetailByIdLoader(KeyedLoader[WorkDetailKey, WorkDetailPayload]):
     def from_clients(cls, clients: Clients) -> Self:
         return cls(clients.get(BlueworksClient))
 
-    async def fetch(
-        self, keys: Sequence[WorkDetailKey]
-    ) -> Mapping[WorkDetailKey, WorkDetailPayload]:
-        details = await asyncio.gather(
-            *(self.client.get_work_detail(k.user, k.work_id) for k in keys)
-        )
-        return {k: d for k, d in zip(keys, details, strict=True) if d is not None}
+    async def fetch_one(self, key: WorkDetailKey) -> WorkDetailPayload | None:
+        return await self.client.get_work_detail(key.user, key.work_id)

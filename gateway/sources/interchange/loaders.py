@@ -13,7 +13,7 @@ from typing import Self
 
 from gateway.clients import Clients
 from gateway.errors import GatewayError, NotFound
-from gateway.loaders import KeyedLoader
+from gateway.loaders import KeyedLoader, PerKeyLoader
 from gateway.sources.interchange.client import InterchangeClient, WorkItemFilter
 from gateway.sources.interchange.payloads import WorkItemDocumentPayload, WorkItemListPayload
 
@@ -57,7 +57,7 @@ class WorkItemPageBySourceLoader(KeyedLoader[WorkItemPageKey, SourcePage]):
         return SourcePage(key, page=page)
 
 
-class WorkItemByIdLoader(KeyedLoader[tuple[str, str], WorkItemDocumentPayload]):
+class WorkItemByIdLoader(PerKeyLoader[tuple[str, str], WorkItemDocumentPayload]):
     """Keys are (sourceId, workItemId); one detail call each, in parallel; a 404 is None."""
 
     def __init__(self, client: InterchangeClient) -> None:
@@ -68,18 +68,8 @@ class WorkItemByIdLoader(KeyedLoader[tuple[str, str], WorkItemDocumentPayload]):
     def from_clients(cls, clients: Clients) -> Self:
         return cls(clients.get(InterchangeClient))
 
-    async def fetch(
-        self, keys: Sequence[tuple[str, str]]
-    ) -> Mapping[tuple[str, str], WorkItemDocumentPayload]:
-        answers = await asyncio.gather(
-            *(self.client.get_work_item(source_id, item_id) for source_id, item_id in keys),
-            return_exceptions=True,
-        )
-        found: dict[tuple[str, str], WorkItemDocumentPayload] = {}
-        for key, answer in zip(keys, answers, strict=True):
-            if isinstance(answer, NotFound):
-                continue
-            if isinstance(answer, BaseException):
-                raise answer
-            found[key] = answer
-        return found
+    async def fetch_one(self, key: tuple[str, str]) -> WorkItemDocumentPayload | None:
+        try:
+            return await self.client.get_work_item(*key)
+        except NotFound:
+            return None

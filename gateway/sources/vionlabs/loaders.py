@@ -2,14 +2,12 @@
 
 from __future__ import annotations
 
-import asyncio
 from collections.abc import Awaitable
-from typing import Self, TypeVar
-
-from aiodataloader import DataLoader
+from typing import Self
 
 from gateway.clients import Clients
-from gateway.errors import GatewayError, NotFound
+from gateway.errors import NotFound
+from gateway.loaders import PerKeyLoader
 from gateway.sources.vionlabs.client import CatalogTaskRecord, TaskRef, VionlabsClient
 
 ItemTasks = list[CatalogTaskRecord]
@@ -35,18 +33,9 @@ DOCUMENTED_PRODUCTS = frozenset(
         "scene_tags",
     }
 )
-T = TypeVar("T")
 
 
-async def settled(call: Awaitable[T]) -> T | GatewayError:
-    """A gateway error as a value, which the DataLoader turns into that key's rejection only."""
-    try:
-        return await call
-    except GatewayError as exc:
-        return exc
-
-
-class CatalogTaskByRefLoader(DataLoader[TaskRef, CatalogTaskRecord | None]):
+class CatalogTaskByRefLoader(PerKeyLoader[TaskRef, CatalogTaskRecord]):
     """Single tasks; a task whose item list this request loads anyway costs no extra call."""
 
     def __init__(self, client: VionlabsClient, items: CatalogTasksByItemLoader) -> None:
@@ -54,15 +43,9 @@ class CatalogTaskByRefLoader(DataLoader[TaskRef, CatalogTaskRecord | None]):
         self.client = client
         self.items = items
 
-    # aiodataloader rejects just the key whose value is an Exception; its stubs don't say so.
-    async def batch_load_fn(  # type: ignore[override]
-        self, keys: list[TaskRef]
-    ) -> list[CatalogTaskRecord | GatewayError | None]:
+    async def fetch_one(self, ref: TaskRef) -> CatalogTaskRecord | None:
         # Runs one tick after the first load, so item lists requested by sibling fields of the
         # same level are already in the item loader's cache, pending or done.
-        return list(await asyncio.gather(*(settled(self._one(ref)) for ref in keys)))
-
-    async def _one(self, ref: TaskRef) -> CatalogTaskRecord | None:
         listed = self.items.peek(ref.catalog_item_id)
         if listed is None and ref.product not in DOCUMENTED_PRODUCTS:
             # The single-task path validates `product` against the documented enum (422), but
@@ -82,7 +65,7 @@ class CatalogTaskByRefLoader(DataLoader[TaskRef, CatalogTaskRecord | None]):
             return None
 
 
-class CatalogTasksByItemLoader(DataLoader[str, ItemTasks | None]):
+class CatalogTasksByItemLoader(PerKeyLoader[str, ItemTasks]):
     """Every item of a request is one `GET /tasks/catalog-item/{id}`, all in parallel.
 
     There is no multi-item lookup upstream (reference: Pagination / batch lookup), so a batch
@@ -99,12 +82,7 @@ class CatalogTasksByItemLoader(DataLoader[str, ItemTasks | None]):
     def from_clients(cls, clients: Clients) -> Self:
         return cls(clients.get(VionlabsClient))
 
-    async def batch_load_fn(  # type: ignore[override]
-        self, keys: list[str]
-    ) -> list[ItemTasks | GatewayError | None]:
-        return list(await asyncio.gather(*(settled(self._one(item)) for item in keys)))
-
-    async def _one(self, catalog_item_id: str) -> ItemTasks | None:
+    async def fetch_one(self, catalog_item_id: str) -> ItemTasks | None:
         try:
             listed = await self.client.list_item_tasks(catalog_item_id)
         except NotFound:
