@@ -12,6 +12,7 @@ import email.utils
 import logging
 import time
 from collections.abc import Mapping
+from contextlib import AbstractAsyncContextManager, nullcontext
 from typing import Any, Protocol, TypeVar
 
 import httpx
@@ -185,7 +186,8 @@ class UpstreamHTTP:
             headers=dict(headers or {}),
             follow_redirects=follow_redirects,
         )
-        self.concurrency = asyncio.Semaphore(settings.max_concurrency)
+        # Taken per attempt, so a retry's wait never holds a slot others could use.
+        self._slots = asyncio.Semaphore(settings.max_concurrency)
 
     @property
     def raw(self) -> httpx.AsyncClient:
@@ -251,7 +253,7 @@ class UpstreamHTTP:
         extensions = {"batch_size": batch_size} if batch_size is not None else None
         try:
             # asyncio's timeout also bounds transports that ignore httpx's (the ASGI transport).
-            async with asyncio.timeout(self.settings.timeout_s):
+            async with self._slot(authenticated), asyncio.timeout(self.settings.timeout_s):
                 response = await self._client.request(
                     method,
                     path,
@@ -282,6 +284,11 @@ class UpstreamHTTP:
         if response.is_success or response.status_code in ok_statuses:
             return response
         raise error_for_status(response, self.source)
+
+    def _slot(self, authenticated: bool) -> AbstractAsyncContextManager[Any]:
+        # Token fetches run inside an authenticated request's auth flow, which holds a slot
+        # already: they take none, so a bound of one cannot deadlock.
+        return self._slots if authenticated else nullcontext()
 
     def _is_transient(self, exc: BaseException) -> bool:
         if isinstance(exc, UpstreamRateLimited):

@@ -56,3 +56,23 @@ async def test_a_redirect_to_plain_http_is_not_followed() -> None:
     finally:
         await client.aclose()
     assert client.account_base is None
+
+
+async def test_a_redirect_to_another_domain_is_not_followed_and_sends_no_token() -> None:
+    hosts: list[str] = []
+
+    def upstream(request: httpx.Request) -> httpx.Response:
+        hosts.append(request.url.host)
+        if request.url.path.endswith("/oauth/token"):
+            return httpx.Response(200, json={"access_token": "t0k"})
+        return httpx.Response(301, headers={"Location": "https://us001.evil.test/scr/api/WorkList"})
+
+    settings = BlueworksSettings(base_url=LOGIN, client_id="id", client_secret=SecretStr("secret"))
+    client = open_client(settings, httpx.MockTransport(upstream))
+    try:
+        with pytest.raises(UpstreamBadResponse, match="another domain"):
+            await client.list_work("demo@example.com", "open", start_from=0, limit=10)
+    finally:
+        await client.aclose()
+    assert set(hosts) == {"www.blueworks.test"}
+    assert client.account_base is None

@@ -73,14 +73,10 @@ class BlueworksClient:
         """One instance's detail; None when the upstream has no such instance for this user."""
         headers = self.on_behalf_of(user)
         params = {"workId": work_id, "version": VERSION}
-        # No batch endpoint (reference: Batch lookup): callers fan out under this bound.
-        async with self.http.concurrency:
-            try:
-                response = await self.send(
-                    "GET", f"{API}/WorkDetail", params=params, headers=headers
-                )
-            except NotFound:
-                return None
+        try:
+            response = await self.send("GET", f"{API}/WorkDetail", params=params, headers=headers)
+        except NotFound:
+            return None
         return self.http.parse(WorkDetailDocumentPayload, self.http.read_json(response)).work
 
     def on_behalf_of(self, user: str | None) -> dict[str, str]:
@@ -126,16 +122,29 @@ class BlueworksClient:
             url = self._redirect_target(response, path)
         raise UpstreamBadResponse(f"{SOURCE} redirected too many times", source=SOURCE)
 
+    def _trusted_host(self, host: str) -> bool:
+        """The configured host, or a sibling under its parent domain (www. -> us001.)."""
+        configured = httpx.URL(str(self.settings.base_url)).host
+        _, _, parent = configured.partition(".")
+        domain = parent if "." in parent else configured
+        return host == configured or host.endswith(f".{domain}")
+
     def _redirect_target(self, response: httpx.Response, path: str) -> str:
         location = response.headers.get("location")
         if not location:
             raise UpstreamBadResponse(f"{SOURCE} redirected without a Location", source=SOURCE)
         origin = response.request.url
         target = origin.join(location).copy_with(query=None)
-        # The bearer token goes along: never to a downgraded (plain http) scheme.
+        # The bearer token (and, for /oauth/token, the client secret) goes along: never to a
+        # downgraded scheme, nor to a host outside the configured one's domain.
         if target.scheme not in (origin.scheme, "https"):
             raise UpstreamBadResponse(
                 f"{SOURCE} redirected to a {target.scheme} URL; not followed", source=SOURCE
+            )
+        if not self._trusted_host(target.host):
+            raise UpstreamBadResponse(
+                f"{SOURCE} redirected to another domain ({target.host}); not followed",
+                source=SOURCE,
             )
         if target.path.endswith(path):
             base = str(target.copy_with(path=target.path[: -len(path)] or "/")).rstrip("/")

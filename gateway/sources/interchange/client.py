@@ -100,17 +100,13 @@ class InterchangeClient:
     async def list_work_items(
         self, source_id: str, filter: WorkItemFilter, *, limit: int
     ) -> WorkItemListPayload:
-        async with self.http.concurrency:
-            response = await self.http.request(
-                "GET", _items_path(source_id), params=filter.params(limit)
-            )
+        response = await self.http.request(
+            "GET", _items_path(source_id), params=filter.params(limit)
+        )
         return self.http.parse(WorkItemListPayload, self._data(response))
 
     async def get_work_item(self, source_id: str, item_id: str) -> WorkItemDocumentPayload:
-        async with self.http.concurrency:
-            response = await self.http.request(
-                "GET", f"{_items_path(source_id)}/{_segment(item_id)}"
-            )
+        response = await self.http.request("GET", f"{_items_path(source_id)}/{_segment(item_id)}")
         return self.http.parse(WorkItemDocumentPayload, self._data(response))
 
     async def complete_work_item(

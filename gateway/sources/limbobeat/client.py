@@ -183,10 +183,9 @@ class LimbobeatClient:
 
     async def get_related_id(self, task_id: str, relationship: str) -> str | None:
         """The relationship endpoint: the fallback when a read carried links but no `data`."""
-        async with self.http.concurrency:
-            response = await self.http.request(
-                "GET", f"{API}/send-tasks/{task_id}/relationships/{relationship}"
-            )
+        response = await self.http.request(
+            "GET", f"{API}/send-tasks/{task_id}/relationships/{relationship}"
+        )
         document = self.http.parse(RelationshipDocumentPayload, self.http.read_json(response))
         return document.data.id if document.data else None
 

@@ -91,9 +91,7 @@ class VionlabsClient:
         await self.http.aclose()
 
     async def _call(self, method: str, path: str, json: Any = None) -> Any:
-        # One semaphore per upstream bounds the per-item fan-out (reference: no batch lookup).
-        async with self.http.concurrency:
-            response = await self.http.request(method, path, json=json)
+        response = await self.http.request(method, path, json=json)
         return self.http.read_json(response)
 
     async def list_item_tasks(self, catalog_item_id: str) -> list[ListedTaskPayload]:

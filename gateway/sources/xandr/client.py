@@ -81,14 +81,12 @@ class XandrClient:
     def __init__(self, http: UpstreamHTTP, settings: XandrSettings) -> None:
         self.http = http
         self.settings = settings
-        self._slots = asyncio.Semaphore(settings.max_concurrent_requests)
 
     async def aclose(self) -> None:
         await self.http.aclose()
 
     async def _call(self, method: str, path: str, **kwargs: Any) -> ResponsePayload:
-        async with self._slots:
-            response = await self.http.request(method, path, **kwargs)
+        response = await self.http.request(method, path, **kwargs)
         return self.http.parse(ResponsePayload, self.http.read_json(response))
 
     # -- lists ------------------------------------------------------------------------------
