@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import asyncio
 import time
-from collections.abc import AsyncGenerator, Awaitable, Callable
+from collections.abc import AsyncGenerator, Awaitable, Callable, Generator
 from dataclasses import dataclass
 
 import httpx
@@ -87,3 +87,14 @@ class TokenAuth(httpx.Auth):
 
 def bearer(request: httpx.Request, token: str) -> None:
     request.headers["Authorization"] = f"Bearer {token}"
+
+
+class StaticBearer(httpx.Auth):
+    """A configured key or token: nothing to fetch or renew, so a 401 is reported at once."""
+
+    def __init__(self, token: str) -> None:
+        self._header = f"Bearer {token}"
+
+    def auth_flow(self, request: httpx.Request) -> Generator[httpx.Request, httpx.Response, None]:
+        request.headers["Authorization"] = self._header
+        yield request

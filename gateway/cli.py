@@ -23,6 +23,13 @@ def _settings(**overrides: object) -> Settings:
         raise typer.Exit(code=2) from None
 
 
+def _configure_logging(level: str) -> None:
+    logging.basicConfig(level=level, format="%(levelname)s %(name)s: %(message)s")
+    # httpx logs every request's full URL, query included, at INFO; the gateway's own upstream
+    # log line carries the path only (gateway.http), so httpx is heard from on warnings only.
+    logging.getLogger("httpx").setLevel(logging.WARNING)
+
+
 def _loopback(host: str, port: int) -> str:
     return f"http://{'127.0.0.1' if host in ('0.0.0.0', '::') else host}:{port}"  # noqa: S104
 
@@ -51,7 +58,7 @@ def serve(
         wanted = {"mode": "loopback", "loopback_base_url": _loopback(host, port)}
     mode = SandboxSettings.model_validate(settings.sandbox.model_dump() | wanted)
     settings = settings.model_copy(update={"sandbox": mode})
-    logging.basicConfig(level=settings.log_level, format="%(levelname)s %(name)s: %(message)s")
+    _configure_logging(settings.log_level)
     try:
         application = create_app(settings)
     except ConfigurationError as exc:

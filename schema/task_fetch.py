@@ -53,16 +53,20 @@ class SourceBatch:
         return not isinstance(self.error, SourceNotConfigured)
 
 
-def interchange_source_ids(info: Info, scope: TaskScope) -> list[str]:
+def interchange_source_ids(info: Info, scope: TaskScope) -> tuple[list[str], bool]:
+    """The inventory sources to read, at most `max_sources_per_query`; and whether any were cut."""
     client = info.context.clients.get(InterchangeClient)
-    chosen = scope.interchange_source_ids or client.settings.default_source_ids
-    return list(dict.fromkeys(chosen))
+    chosen = list(dict.fromkeys(scope.interchange_source_ids or client.settings.default_source_ids))
+    cap = client.settings.max_sources_per_query
+    return chosen[:cap], len(chosen) > cap
 
 
-def catalog_item_ids(info: Info, scope: TaskScope) -> list[str]:
+def catalog_item_ids(info: Info, scope: TaskScope) -> tuple[list[str], bool]:
+    """The catalog items to read, at most `max_batch_size`; and whether any were cut."""
     client = info.context.clients.get(VionlabsClient)
     chosen = list(dict.fromkeys(scope.catalog_item_ids or client.settings.default_catalog_item_ids))
-    return chosen[: client.settings.max_batch_size]
+    cap = client.settings.max_batch_size
+    return chosen[:cap], len(chosen) > cap
 
 
 async def interchange_pages(info: Info, keys: list[WorkItemPageKey]) -> list[SourcePage]:
@@ -77,10 +81,11 @@ async def interchange_tasks(info: Info, scope: TaskScope) -> SourceBatch:
     statuses = tuple(wire_statuses(TaskSource.INTERCHANGE, scope.states))
     if not statuses:
         return batch
+    source_ids, batch.truncated = interchange_source_ids(info, scope)
     # The upstream caps `limit` at 100 and has no offset (reference: Pagination).
     keys = [
         WorkItemPageKey(source_id, WorkItemFilter(statuses=statuses), min(scope.limit, 100))
-        for source_id in interchange_source_ids(info, scope)
+        for source_id in source_ids
     ]
     for page in await interchange_pages(info, keys):
         if page.error is not None or page.page is None:
@@ -125,7 +130,7 @@ async def blueworks_tasks(info: Info, scope: TaskScope) -> SourceBatch:
 async def vionlabs_tasks(info: Info, scope: TaskScope) -> SourceBatch:
     batch = SourceBatch(TaskSource.VIONLABS)
     loader = info.context.loader(CatalogTasksByItemLoader)
-    items = catalog_item_ids(info, scope)
+    items, batch.truncated = catalog_item_ids(info, scope)
     answers = await asyncio.gather(*(loader.load(i) for i in items), return_exceptions=True)
     for answer in answers:
         if isinstance(answer, GatewayError):

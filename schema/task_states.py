@@ -26,7 +26,10 @@ class TaskSource(Enum):
 
 
 # Keys are the wire values, lower-cased. A value missing here reads as OPEN, so work in a state
-# the gateway does not know yet still surfaces on a dashboard instead of vanishing.
+# the gateway does not know yet still surfaces where a source is read without a status filter
+# (Blueworks, Vionlabs; Interchange items whose status the wire omits). Interchange and
+# limbo/Beat are asked for the statuses listed here, so a status they add later stays out of
+# the queue until it is added to this table.
 STATE_TABLE: dict[TaskSource, dict[str, TaskState]] = {
     TaskSource.INTERCHANGE: {
         "open": TaskState.OPEN,
@@ -78,5 +81,5 @@ def wire_statuses(source: TaskSource, states: frozenset[TaskState]) -> list[str]
         TaskSource.BLUEWORKS: str.capitalize,
     }.get(source, str)
     wanted = [raw for raw, state in STATE_TABLE[source].items() if state in states]
-    # The correct spelling is only a tolerance when reading; never ask for both.
+    # limbo/Beat's client adds the correct spelling whenever it asks for `procesing`.
     return [spelled(raw) for raw in wanted if raw != "processing" or source != TaskSource.LIMBOBEAT]

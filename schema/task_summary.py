@@ -53,12 +53,13 @@ def _counts(counter: Counter[TaskState]) -> list[StateCount]:
     return [StateCount(state=s, count=counter[s]) for s in TaskState if counter[s]]
 
 
-async def interchange_counts(info: Info, scope: TaskScope) -> Counter[TaskState]:
+async def interchange_counts(info: Info, scope: TaskScope) -> tuple[Counter[TaskState], bool]:
     """One `limit=1` call per source and status: the upstream's `total` counts the rest."""
     statuses = wire_statuses(TaskSource.INTERCHANGE, scope.states)
+    source_ids, cut = interchange_source_ids(info, scope)
     keys = [
         WorkItemPageKey(source_id, WorkItemFilter(statuses=(status,)), 1)
-        for source_id in interchange_source_ids(info, scope)
+        for source_id in source_ids
         for status in statuses
     ]
     counts: Counter[TaskState] = Counter()
@@ -66,10 +67,10 @@ async def interchange_counts(info: Info, scope: TaskScope) -> Counter[TaskState]
         if page.error is not None or page.page is None:
             raise page.error or GatewayError("no answer", source="interchange")
         counts[state_of(TaskSource.INTERCHANGE, page.key.filter.statuses[0])] += page.page.total
-    return counts
+    return counts, not cut
 
 
-async def limbobeat_counts(info: Info, scope: TaskScope) -> Counter[TaskState]:
+async def limbobeat_counts(info: Info, scope: TaskScope) -> tuple[Counter[TaskState], bool]:
     """One `page[size]=1` call per status: `meta.page.total` counts the rest."""
     client = info.context.clients.get(LimbobeatClient)
     statuses = wire_statuses(TaskSource.LIMBOBEAT, scope.states)
@@ -82,7 +83,7 @@ async def limbobeat_counts(info: Info, scope: TaskScope) -> Counter[TaskState]:
     counts: Counter[TaskState] = Counter()
     for status, page in zip(statuses, pages, strict=True):
         counts[state_of(TaskSource.LIMBOBEAT, status)] += page.meta.page.total
-    return counts
+    return counts, True
 
 
 TOTALS = {TaskSource.INTERCHANGE: interchange_counts, TaskSource.LIMBOBEAT: limbobeat_counts}
@@ -94,7 +95,7 @@ async def count_source(info: Info, source: TaskSource, scope: TaskScope) -> Sour
     counts: Counter[TaskState] = Counter()
     if source in TOTALS:
         try:
-            counts = await TOTALS[source](info, scope)
+            counts, exact = await TOTALS[source](info, scope)
         except GatewayError as exc:
             error = exc
     else:

@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-from collections.abc import Generator
 from dataclasses import dataclass
 from typing import Any
 from urllib.parse import quote
 
 import httpx
 
+from gateway.auth import StaticBearer
 from gateway.http import UpstreamHTTP
 from gateway.sources.interchange.errors import decode_error
 from gateway.sources.interchange.payloads import (
@@ -58,18 +58,6 @@ class WorkItemFilter:
     def pinned_status(self) -> str | None:
         """The one status every answer must have, for items that do not say (reference: Quirks)."""
         return self.statuses[0] if len(self.statuses) == 1 else None
-
-
-class ApiKeyAuth(httpx.Auth):
-    """A static `scope3_…` key: no token exchange, and nothing to renew on a 401 (reference:
-    Authentication), so a refused key is reported after one request."""
-
-    def __init__(self, api_key: str) -> None:
-        self._header = f"Bearer {api_key}"
-
-    def auth_flow(self, request: httpx.Request) -> Generator[httpx.Request, httpx.Response, None]:
-        request.headers["Authorization"] = self._header
-        yield request
 
 
 def _segment(value: str) -> str:
@@ -136,5 +124,6 @@ def open_client(
         headers={"Accept": "application/json"},
     )
     if settings.api_key is not None:
-        http.auth = ApiKeyAuth(settings.api_key.get_secret_value())
+        # An API key needs no token exchange (reference: Authentication).
+        http.auth = StaticBearer(settings.api_key.get_secret_value())
     return InterchangeClient(http, settings)

@@ -10,7 +10,7 @@ from typing import Any, TypeVar
 import httpx
 from pydantic import BaseModel
 
-from gateway.auth import Token, TokenAuth, bearer
+from gateway.auth import StaticBearer, Token, TokenAuth, bearer
 from gateway.errors import UpstreamRejected, UpstreamUnauthenticated
 from gateway.http import UpstreamHTTP
 from gateway.sources.limbobeat.errors import decode_error
@@ -240,12 +240,7 @@ def open_client(
         headers={"Content-Type": JSON_API, "Accept": JSON_API},
     )
     if settings.token is not None:
-        static = settings.token.get_secret_value()
-
-        async def fetch_static() -> Token:
-            return Token(static)
-
-        http.auth = TokenAuth(fetch_static, bearer)
+        http.auth = StaticBearer(settings.token.get_secret_value())
     else:
         http.auth = _password_grant(http, settings)
     return LimbobeatClient(http, settings)
