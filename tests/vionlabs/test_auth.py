@@ -38,6 +38,8 @@ async def test_a_key_sent_as_query_parameter_is_absent_from_logs_and_errors(
     make_gateway: MakeGateway, caplog: pytest.LogCaptureFixture
 ) -> None:
     caplog.set_level(logging.DEBUG)
+    # The CLI quiets httpx; this test wants its full-URL lines, to see the key is not on them.
+    caplog.set_level(logging.DEBUG, logger="httpx")
     gw = await make_gateway(query_settings())
 
     ok = await gw.gql(ITEMS_AND_TASK)
