@@ -228,13 +228,19 @@ class InventoryListsMutation:
         if key is None:
             return RemoveInventoryListItemsPayload(removed_ids=[], user_errors=unknown_id("listId"))
         wanted = [i for i in ids if i is not None]
+        # Xandr item ids are numbers: any other id names no item of this list.
+        unknown = [
+            UserError(field=["itemIds", str(n)], message="No such item", code="NOT_FOUND")
+            for n, i in enumerate(ids)
+            if i is None
+        ]
         client = info.context.clients.get(XandrClient)
-        removed, error = await client.remove_items(key, wanted)
+        removed, error = await client.remove_items(key, wanted) if wanted else ([], None)
         if error is not None and not removed and not isinstance(error, REFUSALS):
             raise error
         return RemoveInventoryListItemsPayload(
             removed_ids=[strawberry.ID(str(i)) for i in removed],
-            user_errors=refusal(error, ["itemIds"]) if error else [],
+            user_errors=unknown + (refusal(error, ["itemIds"]) if error else []),
         )
 
     @strawberry.mutation(description="Change an item's includeChildren, its only mutable field.")

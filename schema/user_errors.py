@@ -22,12 +22,16 @@ class UserError:
 def user_errors_from(
     exc: UpstreamRejected, field_map: Mapping[str, list[str]], *, default_code: str = "INVALID"
 ) -> list[UserError]:
-    """One `UserError` per problem the upstream named, its field mapped to the input's path."""
+    """One `UserError` per problem the upstream named, its field mapped to the input's path.
+
+    A field the map does not name keeps its own path, a dotted one split (`result.decision`
+    becomes ["result", "decision"]).
+    """
     if not exc.problems:
         return [UserError(field=None, message=exc.message, code=default_code)]
     return [
         UserError(
-            field=field_map.get(p.field, [p.field]) if p.field else None,
+            field=field_map.get(p.field, p.field.split(".")) if p.field else None,
             message=p.message,
             code=p.code or default_code,
         )

@@ -18,7 +18,7 @@ from gateway.sources.interchange.client import (
 from gateway.sources.interchange.loaders import WorkItemByIdLoader, WorkItemPageBySourceLoader
 from gateway.sources.interchange.loaders import WorkItemPageKey as Key
 from gateway.sources.interchange.payloads import WorkItemDocumentPayload
-from schema.user_errors import UserError
+from schema.user_errors import UserError, user_errors_from
 from schema.work_items import WorkItem, WorkItemKind
 
 COMPLETED_FILTER = WorkItemFilter(statuses=("COMPLETED",))
@@ -68,18 +68,6 @@ async def required_result_fields(
     return summary.required_result_fields if summary is not None else None
 
 
-def rejected_as_user_errors(exc: UpstreamRejected) -> list[UserError]:
-    """A field such as `result.decision` becomes the input path ["result", "decision"]."""
-    return [
-        UserError(
-            field=p.field.split(".") if p.field else None,
-            message=p.message,
-            code=p.code or "VALIDATION_ERROR",
-        )
-        for p in exc.problems
-    ] or [UserError(field=None, message=exc.message, code="VALIDATION_ERROR")]
-
-
 @strawberry.type
 class WorkItemsMutation:
     @strawberry.mutation(
@@ -123,7 +111,8 @@ class WorkItemsMutation:
         except NotFound as exc:
             return refused(exc.message, "NOT_FOUND", "id")
         except UpstreamRejected as exc:
-            return CompleteWorkItemPayload(work_item=None, user_errors=rejected_as_user_errors(exc))
+            problems = user_errors_from(exc, {}, default_code="VALIDATION_ERROR")
+            return CompleteWorkItemPayload(work_item=None, user_errors=problems)
         # The item changed: its events must be read again if asked for.
         info.context.loader(WorkItemByIdLoader).clear(key)
         # The answer is COMPLETED even when the wire leaves `status` out (reference: Quirks).

@@ -2,7 +2,24 @@
 
 from __future__ import annotations
 
-from pydantic import AnyHttpUrl, BaseModel, ConfigDict, Field
+import json
+from typing import Annotated
+
+from pydantic import AnyHttpUrl, BaseModel, BeforeValidator, ConfigDict, Field
+from pydantic_settings import NoDecode
+
+
+def _id_list(value: object) -> object:
+    # `a,b` as well as a JSON list, so `GATEWAY_…__DEFAULT_…_IDS=a,b` reads as it looks.
+    if isinstance(value, str):
+        if value.lstrip().startswith("["):
+            return json.loads(value)
+        return [part.strip() for part in value.split(",") if part.strip()]
+    return value
+
+
+# A list of upstream ids in a setting: from the environment as `a,b` or as a JSON list.
+IdList = Annotated[list[str], NoDecode, BeforeValidator(_id_list)]
 
 
 class UpstreamSettings(BaseModel):

@@ -84,3 +84,13 @@ def test_a_list_that_is_not_json_fails_start_up_with_a_hint() -> None:
     assert "cors_origins" in output
     assert "JSON" in output
     assert "Traceback" not in output
+
+
+def test_id_lists_read_as_comma_separated_or_json(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("GATEWAY_VIONLABS__DEFAULT_CATALOG_ITEM_IDS", "asset-1, asset-2")
+    monkeypatch.setenv("GATEWAY_INTERCHANGE__DEFAULT_SOURCE_IDS", '["retail", "ctv"]')
+
+    settings = Settings()
+
+    assert settings.vionlabs.default_catalog_item_ids == ["asset-1", "asset-2"]
+    assert settings.interchange.default_source_ids == ["retail", "ctv"]

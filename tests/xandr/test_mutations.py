@@ -164,3 +164,15 @@ async def test_an_item_changes_only_include_children(gateway: Gateway) -> None:
     }
     missing = await gateway.gql(UPDATE_ITEM, variables | {"item": "1"})
     assert missing["data"]["updateInventoryListItem"]["userErrors"] == [{"code": "NOT_FOUND"}]
+
+
+async def test_an_item_id_that_is_not_a_number_is_reported_not_dropped(gateway: Gateway) -> None:
+    list_id = (await create(gateway))["inventoryList"]["upstreamId"]
+    added = await gateway.gql(ADD, {"id": list_id, "items": [{"url": "one.example.com"}]})
+    real = added["data"]["addInventoryListItems"]["addedItems"][0]["upstreamId"]
+
+    body = await gateway.gql(REMOVE, {"id": list_id, "ids": [real, "not-an-id"]})
+
+    result = body["data"]["removeInventoryListItems"]
+    assert result["removedIds"] == [real]
+    assert [e["code"] for e in result["userErrors"]] == ["NOT_FOUND"]

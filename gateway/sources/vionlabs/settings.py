@@ -6,7 +6,7 @@ from typing import Literal
 
 from pydantic import SecretStr
 
-from gateway.sources.base import UpstreamSettings
+from gateway.sources.base import IdList, UpstreamSettings
 
 
 class VionlabsSettings(UpstreamSettings):
@@ -16,7 +16,7 @@ class VionlabsSettings(UpstreamSettings):
     # The header is deprecated upstream but keeps the key out of URLs; both are supported.
     key_transport: Literal["header", "query"] = "header"
     # Catalog items a dashboard reads when a query names none.
-    default_catalog_item_ids: list[str] = []
+    default_catalog_item_ids: IdList = []
 
     def missing_credentials(self) -> list[str]:
         return [] if self.api_key is not None else ["api_key"]
