@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import logging
-from collections.abc import AsyncIterator
-from contextlib import asynccontextmanager
+from collections.abc import AsyncIterator, Awaitable, Callable
+from contextlib import AbstractAsyncContextManager, asynccontextmanager
 from typing import Any
 
 import httpx
@@ -28,12 +28,14 @@ DEBUG_HEADER = "x-gateway-debug"
 IN_PROCESS_SANDBOX = "http://sandbox.internal"
 
 
-def resolve_sections(
-    settings: Settings, sandbox: Starlette | None
-) -> dict[str, tuple[UpstreamSettings, httpx.AsyncBaseTransport | None, str]]:
-    """Each source's effective section, its transport, and where it points (for /healthz)."""
+# Each source: its effective section, its transport, and where it points (for /healthz).
+Resolved = dict[str, tuple[UpstreamSettings, httpx.AsyncBaseTransport | None, str]]
+
+
+def resolve_sections(settings: Settings, sandbox: Starlette | None) -> Resolved:
+    """Points each source at its upstream, at the sandbox, or nowhere; checks credentials."""
     settings.check_credentials([spec.name for spec in SOURCES])
-    resolved: dict[str, tuple[UpstreamSettings, httpx.AsyncBaseTransport | None, str]] = {}
+    resolved: Resolved = {}
     for spec in SOURCES:
         section = settings.section(spec.name)
         if section.configured:
@@ -53,16 +55,19 @@ def resolve_sections(
     return resolved
 
 
-def create_app(settings: Settings) -> FastAPI:
-    sandbox = None
-    if settings.sandbox.mode != "off":
-        sandbox = create_sandbox(
-            {spec.name: spec.simulator for spec in SOURCES},
-            seed=settings.sandbox.seed,
-            size=settings.sandbox.size,
-            time_scale=settings.sandbox.time_scale,
-        )
-    resolved = resolve_sections(settings, sandbox)
+def build_sandbox(settings: Settings) -> Starlette | None:
+    if settings.sandbox.mode == "off":
+        return None
+    return create_sandbox(
+        {spec.name: spec.simulator for spec in SOURCES},
+        seed=settings.sandbox.seed,
+        size=settings.sandbox.size,
+        time_scale=settings.sandbox.time_scale,
+    )
+
+
+def lifespan_for(resolved: Resolved) -> Callable[[FastAPI], AbstractAsyncContextManager[None]]:
+    """Opens one client per reachable upstream for the app's life, and closes them after."""
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
@@ -80,9 +85,15 @@ def create_app(settings: Settings) -> FastAPI:
         finally:
             await app.state.clients.aclose()
 
+    return lifespan
+
+
+def context_getter(
+    settings: Settings, resolved: Resolved
+) -> Callable[[Request], Awaitable[GatewayContext]]:
     # The demo user stands in for a missing caller only when no real upstream could see it.
-    demo_user = (
-        all(where != "upstream" for _, _, where in resolved.values()) and sandbox is not None
+    demo_user = settings.sandbox.mode != "off" and all(
+        where != "upstream" for _, _, where in resolved.values()
     )
 
     async def get_context(request: Request) -> GatewayContext:
@@ -97,8 +108,18 @@ def create_app(settings: Settings) -> FastAPI:
             and "calls" in request.headers.get(DEBUG_HEADER, ""),
         )
 
+    return get_context
+
+
+def create_app(settings: Settings) -> FastAPI:
+    sandbox = build_sandbox(settings)
+    resolved = resolve_sections(settings, sandbox)
     app = FastAPI(
-        title="Work gateway", lifespan=lifespan, docs_url=None, redoc_url=None, openapi_url=None
+        title="Work gateway",
+        lifespan=lifespan_for(resolved),
+        docs_url=None,
+        redoc_url=None,
+        openapi_url=None,
     )
     if settings.cors_origins:
         app.add_middleware(
@@ -109,7 +130,7 @@ def create_app(settings: Settings) -> FastAPI:
         )
     router: GraphQLRouter[GatewayContext, None] = GraphQLRouter(
         build_schema(max_depth=settings.max_query_depth),
-        context_getter=get_context,
+        context_getter=context_getter(settings, resolved),
         graphql_ide="graphiql",
         allow_queries_via_get=True,
     )
