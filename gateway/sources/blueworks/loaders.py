@@ -3,9 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Self
 
-from gateway.clients import Clients
 from gateway.loaders import PerKeyLoader
 from gateway.sources.blueworks.client import BlueworksClient, WorkType
 from gateway.sources.blueworks.payloads import WorkDetailPayload, WorkListPayload
@@ -30,13 +28,8 @@ class WorkDetailKey:
 class WorkListPageLoader(PerKeyLoader[WorkListKey, WorkListPayload]):
     """Equal pages asked twice in one request (aliases) become one WorkList call."""
 
-    def __init__(self, client: BlueworksClient) -> None:
-        super().__init__(max_batch_size=client.settings.max_batch_size)
-        self.client = client
-
-    @classmethod
-    def from_clients(cls, clients: Clients) -> Self:
-        return cls(clients.get(BlueworksClient))
+    client_type = BlueworksClient
+    client: BlueworksClient
 
     async def fetch_one(self, key: WorkListKey) -> WorkListPayload | None:
         return await self.client.list_work(
@@ -47,13 +40,8 @@ class WorkListPageLoader(PerKeyLoader[WorkListKey, WorkListPayload]):
 class WorkDetailByIdLoader(PerKeyLoader[WorkDetailKey, WorkDetailPayload]):
     """One WorkDetail call per distinct (user, workId); the client bounds how many run at once."""
 
-    def __init__(self, client: BlueworksClient) -> None:
-        super().__init__(max_batch_size=client.settings.max_batch_size)
-        self.client = client
-
-    @classmethod
-    def from_clients(cls, clients: Clients) -> Self:
-        return cls(clients.get(BlueworksClient))
+    client_type = BlueworksClient
+    client: BlueworksClient
 
     async def fetch_one(self, key: WorkDetailKey) -> WorkDetailPayload | None:
         return await self.client.get_work_detail(key.user, key.work_id)

@@ -9,9 +9,7 @@ from __future__ import annotations
 import asyncio
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from typing import Self
 
-from gateway.clients import Clients
 from gateway.errors import GatewayError, NotFound
 from gateway.loaders import KeyedLoader, PerKeyLoader
 from gateway.sources.interchange.client import InterchangeClient, WorkItemFilter
@@ -37,13 +35,8 @@ class SourcePage:
 class WorkItemPageBySourceLoader(KeyedLoader[WorkItemPageKey, SourcePage]):
     """Every (source, filter, limit) of one tick is one list call; the calls run in parallel."""
 
-    def __init__(self, client: InterchangeClient) -> None:
-        super().__init__(max_batch_size=client.settings.max_batch_size)
-        self.client = client
-
-    @classmethod
-    def from_clients(cls, clients: Clients) -> Self:
-        return cls(clients.get(InterchangeClient))
+    client_type = InterchangeClient
+    client: InterchangeClient
 
     async def fetch(self, keys: Sequence[WorkItemPageKey]) -> Mapping[WorkItemPageKey, SourcePage]:
         pages = await asyncio.gather(*(self._one(key) for key in keys))
@@ -60,13 +53,8 @@ class WorkItemPageBySourceLoader(KeyedLoader[WorkItemPageKey, SourcePage]):
 class WorkItemByIdLoader(PerKeyLoader[tuple[str, str], WorkItemDocumentPayload]):
     """Keys are (sourceId, workItemId); one detail call each, in parallel; a 404 is None."""
 
-    def __init__(self, client: InterchangeClient) -> None:
-        super().__init__(max_batch_size=client.settings.max_batch_size)
-        self.client = client
-
-    @classmethod
-    def from_clients(cls, clients: Clients) -> Self:
-        return cls(clients.get(InterchangeClient))
+    client_type = InterchangeClient
+    client: InterchangeClient
 
     async def fetch_one(self, key: tuple[str, str]) -> WorkItemDocumentPayload | None:
         try:

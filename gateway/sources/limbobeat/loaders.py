@@ -4,9 +4,8 @@ from __future__ import annotations
 
 import asyncio
 from collections.abc import Hashable, Mapping, Sequence
-from typing import Self, TypeVar
+from typing import TypeVar
 
-from gateway.clients import Clients
 from gateway.errors import NotFound
 from gateway.loaders import KeyedLoader
 from gateway.sources.limbobeat.client import LimbobeatClient
@@ -23,13 +22,8 @@ V = TypeVar("V")
 class LimbobeatLoader(KeyedLoader[K, V]):
     """A keyed loader over the one open limbo/Beat client, batched up to its max batch size."""
 
-    def __init__(self, client: LimbobeatClient) -> None:
-        super().__init__(max_batch_size=client.settings.max_batch_size)
-        self.client = client
-
-    @classmethod
-    def from_clients(cls, clients: Clients) -> Self:
-        return cls(clients.get(LimbobeatClient))
+    client_type = LimbobeatClient
+    client: LimbobeatClient
 
 
 class SendTaskByIdLoader(LimbobeatLoader[str, SendTaskPayload]):

@@ -3,9 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Awaitable
-from typing import Self
 
-from gateway.clients import Clients
 from gateway.errors import NotFound
 from gateway.loaders import PerKeyLoader
 from gateway.sources.vionlabs.client import CatalogTaskRecord, TaskRef, VionlabsClient
@@ -38,9 +36,11 @@ DOCUMENTED_PRODUCTS = frozenset(
 class CatalogTaskByRefLoader(PerKeyLoader[TaskRef, CatalogTaskRecord]):
     """Single tasks; a task whose item list this request loads anyway costs no extra call."""
 
+    client_type = VionlabsClient
+    client: VionlabsClient
+
     def __init__(self, client: VionlabsClient, items: CatalogTasksByItemLoader) -> None:
-        super().__init__()
-        self.client = client
+        super().__init__(client)
         self.items = items
 
     async def fetch_one(self, ref: TaskRef) -> CatalogTaskRecord | None:
@@ -73,14 +73,12 @@ class CatalogTasksByItemLoader(PerKeyLoader[str, ItemTasks]):
     failure rejects that item only.
     """
 
-    def __init__(self, client: VionlabsClient) -> None:
-        super().__init__()
-        self.client = client
-        self.by_ref = CatalogTaskByRefLoader(client, self)
+    client_type = VionlabsClient
+    client: VionlabsClient
 
-    @classmethod
-    def from_clients(cls, clients: Clients) -> Self:
-        return cls(clients.get(VionlabsClient))
+    def __init__(self, client: VionlabsClient) -> None:
+        super().__init__(client)
+        self.by_ref = CatalogTaskByRefLoader(client, self)
 
     async def fetch_one(self, catalog_item_id: str) -> ItemTasks | None:
         try:

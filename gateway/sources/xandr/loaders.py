@@ -4,9 +4,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Mapping, Sequence
-from typing import Self
 
-from gateway.clients import Clients
 from gateway.loaders import KeyedLoader
 from gateway.sources.xandr.client import XandrClient
 from gateway.sources.xandr.payloads import InventoryListItemPayload, InventoryListPayload
@@ -15,13 +13,8 @@ from gateway.sources.xandr.payloads import InventoryListItemPayload, InventoryLi
 class InventoryListByIdLoader(KeyedLoader[int, InventoryListPayload]):
     """Every `inventoryList(id)` of one tick becomes one `?id=1,2,3` request (100 ids at most)."""
 
-    def __init__(self, client: XandrClient) -> None:
-        super().__init__(max_batch_size=client.settings.max_batch_size)
-        self.client = client
-
-    @classmethod
-    def from_clients(cls, clients: Clients) -> Self:
-        return cls(clients.get(XandrClient))
+    client_type = XandrClient
+    client: XandrClient
 
     async def fetch(self, keys: Sequence[int]) -> Mapping[int, InventoryListPayload]:
         return {record.id: record for record in await self.client.get_inventory_lists(keys)}
@@ -30,13 +23,8 @@ class InventoryListByIdLoader(KeyedLoader[int, InventoryListPayload]):
 class InventoryListByUiIdLoader(KeyedLoader[int, InventoryListPayload]):
     """Resolves UI ids through `?inventory_url_list_id=…`, batched like the API ids."""
 
-    def __init__(self, client: XandrClient) -> None:
-        super().__init__(max_batch_size=client.settings.max_batch_size)
-        self.client = client
-
-    @classmethod
-    def from_clients(cls, clients: Clients) -> Self:
-        return cls(clients.get(XandrClient))
+    client_type = XandrClient
+    client: XandrClient
 
     async def fetch(self, keys: Sequence[int]) -> Mapping[int, InventoryListPayload]:
         found = await self.client.get_inventory_lists_by_ui_ids(keys)
@@ -46,13 +34,8 @@ class InventoryListByUiIdLoader(KeyedLoader[int, InventoryListPayload]):
 class InventoryListItemByKeyLoader(KeyedLoader[tuple[int, int], InventoryListItemPayload]):
     """Items by (list id, item id): one `?id=…` request per list of the batch."""
 
-    def __init__(self, client: XandrClient) -> None:
-        super().__init__(max_batch_size=client.settings.max_batch_size)
-        self.client = client
-
-    @classmethod
-    def from_clients(cls, clients: Clients) -> Self:
-        return cls(clients.get(XandrClient))
+    client_type = XandrClient
+    client: XandrClient
 
     async def fetch(
         self, keys: Sequence[tuple[int, int]]
