@@ -17,8 +17,8 @@ from strawberry.fastapi import GraphQLRouter
 from gateway.clients import Clients
 from gateway.config import Settings
 from gateway.context import Caller, GatewayContext
+from gateway.http.settings import UpstreamSettings
 from gateway.sandbox.app import create_sandbox
-from gateway.sources.base import UpstreamSettings
 from gateway.sources.registry import SOURCES
 from schema import build_schema
 

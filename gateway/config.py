@@ -7,7 +7,7 @@ from typing import Literal
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 from pydantic_settings import BaseSettings, SettingsConfigDict, SettingsError
 
-from gateway.sources.base import UpstreamSettings
+from gateway.http.settings import UpstreamSettings
 from gateway.sources.blueworks.settings import BlueworksSettings
 from gateway.sources.interchange.settings import InterchangeSettings
 from gateway.sources.limbobeat.settings import LimbobeatSettings

@@ -8,8 +8,8 @@ from typing import Generic, Protocol, TypeVar
 
 import httpx
 
+from gateway.http.settings import UpstreamSettings
 from gateway.sandbox.kit import SimulatorFactory
-from gateway.sources.base import UpstreamSettings
 
 
 class SourceClient(Protocol):

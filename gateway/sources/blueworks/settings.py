@@ -6,7 +6,7 @@ from typing import Literal
 
 from pydantic import Field, SecretStr
 
-from gateway.sources.base import UpstreamSettings
+from gateway.http.settings import UpstreamSettings
 
 
 class BlueworksSettings(UpstreamSettings):

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from pydantic import Field, SecretStr
 
-from gateway.sources.base import IdList, UpstreamSettings
+from gateway.http.settings import UpstreamSettings
+from gateway.sources.base import IdList
 
 
 class InterchangeSettings(UpstreamSettings):

@@ -6,7 +6,8 @@ from typing import Literal
 
 from pydantic import SecretStr
 
-from gateway.sources.base import IdList, UpstreamSettings
+from gateway.http.settings import UpstreamSettings
+from gateway.sources.base import IdList
 
 
 class VionlabsSettings(UpstreamSettings):

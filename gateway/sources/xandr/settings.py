@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pydantic import Field, SecretStr
 
-from gateway.sources.base import UpstreamSettings
+from gateway.http.settings import UpstreamSettings
 
 
 class XandrSettings(UpstreamSettings):

@@ -33,8 +33,8 @@ from gateway.errors import (
     UpstreamUnauthenticated,
     UpstreamUnavailable,
 )
+from gateway.http.settings import UpstreamSettings
 from gateway.metrics import observe_upstream
-from gateway.sources.base import UpstreamSettings
 
 logger = logging.getLogger(__name__)
 
