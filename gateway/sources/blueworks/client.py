@@ -7,7 +7,6 @@ from typing import Any, Literal
 
 import httpx
 
-from gateway.auth import Token, TokenAuth, bearer
 from gateway.errors import (
     Forbidden,
     NotFound,
@@ -15,7 +14,7 @@ from gateway.errors import (
     UpstreamRejected,
     UpstreamUnauthenticated,
 )
-from gateway.http import UpstreamHTTP
+from gateway.http import Token, TokenAuth, UpstreamHTTP, bearer
 from gateway.sources.blueworks.errors import UnauthenticatedCaller
 from gateway.sources.blueworks.payloads import (
     TokenPayload,

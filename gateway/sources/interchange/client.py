@@ -8,8 +8,7 @@ from urllib.parse import quote
 
 import httpx
 
-from gateway.auth import StaticBearer
-from gateway.http import UpstreamHTTP
+from gateway.http import StaticBearer, UpstreamHTTP
 from gateway.sources.interchange.errors import decode_error
 from gateway.sources.interchange.payloads import (
     WorkItemCompletionPayload,

@@ -10,9 +10,8 @@ from typing import Any, TypeVar
 import httpx
 from pydantic import BaseModel
 
-from gateway.auth import StaticBearer, Token, TokenAuth, bearer
 from gateway.errors import UpstreamRejected, UpstreamUnauthenticated
-from gateway.http import UpstreamHTTP
+from gateway.http import StaticBearer, Token, TokenAuth, UpstreamHTTP, bearer
 from gateway.sources.limbobeat.errors import decode_error
 from gateway.sources.limbobeat.payloads import (
     DspUploadIdentificationPagePayload,

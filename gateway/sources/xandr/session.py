@@ -7,9 +7,8 @@ from collections import deque
 
 import httpx
 
-from gateway.auth import Token, TokenAuth
 from gateway.errors import UpstreamRateLimited, UpstreamUnauthenticated
-from gateway.http import UpstreamHTTP
+from gateway.http import Token, TokenAuth, UpstreamHTTP
 from gateway.sources.xandr.errors import is_noauth
 from gateway.sources.xandr.payloads import ResponsePayload
 from gateway.sources.xandr.settings import XandrSettings

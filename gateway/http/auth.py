@@ -1,4 +1,4 @@
-"""Token-based upstream auth shared by every source that logs in before it calls.
+"""The gateway's own credentials towards upstreams (not its callers'): tokens and static keys.
 
 One `TokenAuth` per upstream client: concurrent requests share one token, a missing or
 expiring token is fetched by exactly one of them, and a request the upstream rejects as

@@ -1,0 +1,71 @@
+"""Every exchange with an upstream, seen once: the request's call log, metrics and a log line.
+
+A transport wrapper, so token fetches and redirects are seen too; a tracing span per exchange
+would wrap the same way.
+"""
+
+from __future__ import annotations
+
+import logging
+import time
+
+import httpx
+
+from gateway.calls import UpstreamCall, current_call_log
+from gateway.metrics import observe_upstream
+
+logger = logging.getLogger(__name__)
+
+
+class RecordingTransport(httpx.AsyncBaseTransport):
+    """Records every exchange (token fetches and redirects included) in the request's call log."""
+
+    def __init__(self, inner: httpx.AsyncBaseTransport, source: str) -> None:
+        self._inner = inner
+        self._source = source
+
+    async def handle_async_request(self, request: httpx.Request) -> httpx.Response:
+        started = time.perf_counter()
+        status: int | None = None
+        error: str | None = None
+        try:
+            response = await self._inner.handle_async_request(request)
+            status = response.status_code
+            return response
+        except BaseException as exc:
+            error = type(exc).__name__
+            raise
+        finally:
+            self._record(request, started, status, error)
+
+    def _record(
+        self, request: httpx.Request, started: float, status: int | None, error: str | None
+    ) -> None:
+        duration_ms = (time.perf_counter() - started) * 1000
+        observe_upstream(self._source, request.method, status, error, duration_ms / 1000)
+        log = current_call_log.get()
+        batch_size = request.extensions.get("batch_size")
+        if log is not None:
+            log.add(
+                UpstreamCall(
+                    source=self._source,
+                    method=request.method,
+                    path=request.url.path,
+                    status=status,
+                    duration_ms=duration_ms,
+                    started_ms=(started - log.started_at) * 1000,
+                    batch_size=batch_size if isinstance(batch_size, int) else None,
+                    error=error,
+                )
+            )
+        logger.info(
+            "upstream %s %s %s -> %s in %.1f ms",
+            self._source,
+            request.method,
+            request.url.path,
+            status if status is not None else error,
+            duration_ms,
+        )
+
+    async def aclose(self) -> None:
+        await self._inner.aclose()
