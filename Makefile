@@ -6,7 +6,7 @@ STAMP := $(VENV)/.installed
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run test lint typecheck unit sandbox schema bench clean
+.PHONY: run test lint typecheck unit sandbox schema docs bench clean
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -23,6 +23,11 @@ sandbox: $(STAMP)
 
 schema: $(STAMP)
 	$(BIN)/gateway schema
+
+# docs/configuration.md is rendered from the settings models; tests/test_docs.py checks it.
+docs: $(STAMP)
+	$(BIN)/gateway settings-reference > docs/configuration.md.new
+	mv docs/configuration.md.new docs/configuration.md
 
 lint: $(STAMP)
 	$(BIN)/ruff check .

@@ -99,3 +99,15 @@ def schema() -> None:
     from schema import build_schema
 
     sys.stdout.write(build_schema().as_str() + "\n")
+
+
+@app.command("settings-reference")
+def settings_reference_command() -> None:
+    """Print the configuration reference (docs/configuration.md) rendered from the settings."""
+    from gateway.settings_reference import UndocumentedSetting, settings_reference
+
+    try:
+        sys.stdout.write(settings_reference())
+    except UndocumentedSetting as exc:
+        typer.echo(f"error: {exc}", err=True)
+        raise typer.Exit(code=1) from None

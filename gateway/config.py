@@ -24,14 +24,32 @@ class SandboxSettings(BaseModel):
 
     model_config = ConfigDict(extra="forbid", frozen=True)
 
-    # off: real upstreams only; loopback: simulators over HTTP on this server's own port;
-    # in_process: simulators reached through httpx's ASGI transport (tests).
-    mode: Literal["off", "loopback", "in_process"] = "off"
-    loopback_base_url: str = "http://127.0.0.1:8000"
-    seed: int = 20261123
-    size: int = Field(default=60, ge=1, le=5000)
-    # Multiplies how fast simulated work moves through its lifecycle.
-    time_scale: float = Field(default=1.0, gt=0)
+    mode: Literal["off", "loopback", "in_process"] = Field(
+        default="off",
+        description="Where the simulators are: `off` (real upstreams only), `loopback` (over HTTP"
+        " on this server's own port, under `/sandbox`) or `in_process` (httpx's ASGI transport,"
+        " no sockets; the tests). `gateway serve` sets it from `--sandbox/--no-sandbox`.",
+    )
+    loopback_base_url: str = Field(
+        default="http://127.0.0.1:8000",
+        description="This server's own address, where `loopback` reaches the simulators;"
+        " `gateway serve` sets it from `--host` and `--port`.",
+    )
+    seed: int = Field(
+        default=20261123, description="Seed of the sandbox data: the same seed, the same data."
+    )
+    size: int = Field(
+        default=60,
+        ge=1,
+        le=5000,
+        description="How much sandbox data: send tasks, inventory lists and catalog items each.",
+    )
+    time_scale: float = Field(
+        default=1.0,
+        gt=0,
+        description="How fast simulated work moves through its lifecycle and tokens expire"
+        " (2 is twice as fast as the wall clock).",
+    )
 
 
 class Settings(BaseSettings):
@@ -44,19 +62,47 @@ class Settings(BaseSettings):
         frozen=True,
     )
 
-    environment: Literal["development", "production"] = "development"
-    cors_origins: list[str] = []
-    # Header carrying the end user's identity, set by the trusted proxy in front of the gateway.
-    caller_header: str = "X-Gateway-User"
-    sandbox_user: str = "demo@example.com"
-    # Lets a request ask (header `X-Gateway-Debug: calls`) for its upstream calls in `extensions`.
-    # None means: allowed outside production.
-    debug_calls: bool | None = None
-    max_query_depth: int = Field(default=12, ge=2, le=50)
-    # How many tasks `tasks` and `taskSummary` read from each upstream (per inventory source for
-    # Interchange, per list type for Blueworks, per catalog item for Vionlabs).
-    task_fetch_limit: int = Field(default=100, ge=1, le=200)
-    log_level: str = "INFO"
+    environment: Literal["development", "production"] = Field(
+        default="development",
+        description="The profile; `production` is what a company runs: switches that help"
+        " exploring (such as `X-Gateway-Debug`) are off there unless a setting turns them on.",
+    )
+    cors_origins: list[str] = Field(
+        default=[],
+        description="Browser origins allowed to call the gateway (CORS), e.g."
+        ' `["https://ops.example.com"]`; empty: no cross-origin browser calls.',
+    )
+    caller_header: str = Field(
+        default="X-Gateway-User",
+        description="Header naming the end user the gateway acts for (Blueworks' on-behalf-of);"
+        " the trusted proxy in front of the gateway sets it.",
+    )
+    sandbox_user: str = Field(
+        default="demo@example.com",
+        description="The end user assumed when the caller header is absent, only while every"
+        " source is a simulator (never against a real upstream).",
+    )
+    debug_calls: bool | None = Field(
+        default=None,
+        description="Whether a request may ask (header `X-Gateway-Debug: calls`) for its upstream"
+        " calls in `extensions`; unset: allowed outside production.",
+    )
+    max_query_depth: int = Field(
+        default=12, ge=2, le=50, description="The deepest query accepted; deeper is refused."
+    )
+    task_fetch_limit: int = Field(
+        default=100,
+        ge=1,
+        le=200,
+        description="How many tasks `tasks` and `taskSummary` read from each upstream: per"
+        " inventory source for Interchange, per list type for Blueworks, per catalog item for"
+        " Vionlabs.",
+    )
+    log_level: str = Field(
+        default="INFO",
+        description="Python log level: `DEBUG`, `INFO`, `WARNING` or `ERROR`. Secrets are never"
+        " logged at any level.",
+    )
 
     sandbox: SandboxSettings = SandboxSettings()
     limbobeat: LimbobeatSettings = LimbobeatSettings()

@@ -16,11 +16,25 @@ class BlueworksSettings(UpstreamSettings):
     `X-On-Behalf-Of`; a User Service ID always acts as its own user.
     """
 
-    client_id: str | None = None
-    client_secret: SecretStr | None = None
-    service_id_kind: Literal["account", "user"] = "account"
+    client_id: str | None = Field(
+        default=None, description="Client id of the Service ID (OAuth client credentials)."
+    )
+    client_secret: SecretStr | None = Field(
+        default=None, description="Client secret of the Service ID."
+    )
+    service_id_kind: Literal["account", "user"] = Field(
+        default="account",
+        description="`account`: the Service ID acts for the caller (`X-On-Behalf-Of`, from the"
+        " caller header); `user`: a User Service ID, always acting as its own user.",
+    )
     # The largest `limit` is undocumented; the reference assumes 100 (capped silently).
-    page_size_cap: int = Field(default=100, ge=1, le=1000)
+    page_size_cap: int = Field(
+        default=100,
+        ge=1,
+        le=1000,
+        description="Largest `limit` sent to WorkList; also the largest `first` of"
+        " `workInstances`.",
+    )
 
     def missing_credentials(self) -> list[str]:
         missing = []

@@ -11,11 +11,21 @@ from gateway.sources.base import IdList
 class InterchangeSettings(UpstreamSettings):
     """An Interchange API key (`scope3_…`), sent as a bearer token."""
 
-    api_key: SecretStr | None = None
-    # Inventory sources a dashboard reads when a query names none.
-    default_source_ids: IdList = []
-    # Bound on one `workItems` fan-out (one upstream call per source).
-    max_sources_per_query: int = Field(default=20, ge=1, le=200)
+    api_key: SecretStr | None = Field(
+        default=None, description="The `scope3_...` API key, sent as a bearer token."
+    )
+    default_source_ids: IdList = Field(
+        default=[],
+        description="Inventory sources `workItems` and `tasks` read when a query names none.",
+    )
+    # Bound on one fan-out: every source is one upstream call.
+    max_sources_per_query: int = Field(
+        default=20,
+        ge=1,
+        le=200,
+        description="Most inventory sources one `workItems` reads (more is refused) and `tasks`"
+        " reads (more is cut, and says so).",
+    )
 
     def missing_credentials(self) -> list[str]:
         return [] if self.api_key is not None else ["api_key"]

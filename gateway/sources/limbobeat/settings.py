@@ -10,12 +10,25 @@ from gateway.http.settings import UpstreamSettings
 class LimbobeatSettings(UpstreamSettings):
     """Either a static bearer `token`, or `email` + `password` for the OAuth password grant."""
 
-    token: SecretStr | None = None
-    email: str | None = None
-    password: SecretStr | None = None
+    token: SecretStr | None = Field(
+        default=None, description="A static bearer token; instead of `EMAIL` and `PASSWORD`."
+    )
+    email: str | None = Field(
+        default=None, description="Login of the OAuth password grant at `/oauth/token`."
+    )
+    password: SecretStr | None = Field(
+        default=None, description="Password of the OAuth password grant."
+    )
     # The upstream's page-size cap is undocumented; 200 is the reference's assumption.
-    page_size_cap: int = Field(default=200, ge=1, le=1000)
-    max_batch_size: int = Field(default=100, ge=1, le=200)
+    page_size_cap: int = Field(
+        default=200, ge=1, le=1000, description="Largest `page[size]` asked for."
+    )
+    max_batch_size: int = Field(
+        default=100,
+        ge=1,
+        le=200,
+        description="Most keys one DataLoader batch (one call) carries; at most 200 here.",
+    )
 
     def missing_credentials(self) -> list[str]:
         if self.token is not None or (self.email and self.password is not None):
