@@ -10,10 +10,10 @@ from strawberry.extensions import MaxAliasesLimiter, QueryDepthLimiter
 from strawberry.schema.config import StrawberryConfig
 from strawberry.types import ExecutionContext
 
-from schema.extensions import GatewayErrors, UpstreamCallReport
+from schema.graph.extensions import GatewayErrors, UpstreamCallReport
+from schema.graph.scalars import SCALAR_MAP
 from schema.mutation import Mutation
 from schema.query import Query
-from schema.scalars import SCALAR_MAP
 
 
 class GatewaySchema(strawberry.Schema):

@@ -1,18 +1,19 @@
-"""The root Mutation, merged from one mixin per domain: adding a domain is one line here."""
+"""The root Mutation, merged from one mixin per source that writes: adding one is one line here."""
 
 from __future__ import annotations
 
 from strawberry.tools import merge_types
 
-from schema.catalog_task_mutations import CatalogTasksMutation
-from schema.inventory_list_mutations import InventoryListsMutation
-from schema.send_task_mutations import SendTaskMutation
-from schema.work_items_mutation import WorkItemsMutation
+from schema.interchange.mutations import WorkItemsMutation
+from schema.limbobeat.mutations import SendTasksMutation
+from schema.vionlabs.mutations import CatalogTasksMutation
+from schema.xandr.mutations import InventoryListsMutation
 
+# The root fields' order in the SDL that `schema.graphql` fixes: by name.
 MUTATION_MIXINS: tuple[type, ...] = (
     CatalogTasksMutation,
     InventoryListsMutation,
-    SendTaskMutation,
+    SendTasksMutation,
     WorkItemsMutation,
 )
 

@@ -1,17 +1,21 @@
-"""The root Query, merged from one mixin per domain: adding a domain is one line here."""
+"""The root Query, merged from the whole graph's fields and one mixin per source.
+
+Adding a source is one line here (and its import). This order is the root fields' order in the
+SDL that `schema.graphql` fixes: `node` first, then by name.
+"""
 
 from __future__ import annotations
 
 from strawberry.tools import merge_types
 
-from schema.catalog_tasks import CatalogTasksQuery
-from schema.inventory_lists_query import InventoryListsQuery
-from schema.nodes import NodeQuery
-from schema.send_tasks import SendTasksQuery
-from schema.task_summary import TaskSummaryQuery
-from schema.tasks_query import TasksQuery
-from schema.work_instances import WorkInstancesQuery
-from schema.work_items_query import WorkItemsQuery
+from schema.blueworks.queries import WorkInstancesQuery
+from schema.graph.nodes import NodeQuery
+from schema.graph.task_summary import TaskSummaryQuery
+from schema.graph.tasks import TasksQuery
+from schema.interchange.queries import WorkItemsQuery
+from schema.limbobeat.queries import SendTasksQuery
+from schema.vionlabs.queries import CatalogTasksQuery
+from schema.xandr.queries import InventoryListsQuery
 
 QUERY_MIXINS: tuple[type, ...] = (
     NodeQuery,

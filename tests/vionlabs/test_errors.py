@@ -10,8 +10,8 @@ import pytest
 from gateway.errors import GatewayError, NotFound, UpstreamRejected
 from gateway.sources.vionlabs.client import TaskRef, VionlabsClient, open_client
 from gateway.sources.vionlabs.settings import VionlabsSettings
-from schema.catalog_task_mutations import FIELD_MAP
-from schema.user_errors import user_errors_from
+from schema.graph.user_errors import user_errors_from
+from schema.vionlabs.mutations import FIELD_MAP
 
 REF = TaskRef("asset-0001", "adbreaks", "1.0.1")
 

@@ -3,60 +3,23 @@
 from __future__ import annotations
 
 import strawberry
-from strawberry import relay
 
 from gateway.context import Info
 from gateway.errors import BadUserInput
-from gateway.sources.xandr.client import InventoryListFilter, Page, XandrClient
+from gateway.sources.xandr.client import Page, XandrClient
 from gateway.sources.xandr.loaders import InventoryListByUiIdLoader
 from gateway.sources.xandr.payloads import InventoryListPayload
-from schema.inventory_lists import (
+from schema.graph.pagination import check_first, connection, decode_cursor
+from schema.xandr.inputs import InventoryListFilterInput, InventoryListOrder
+from schema.xandr.types import (
     InventoryList,
-    InventoryListSortDirection,
-    InventoryListSortField,
-    InventoryListType,
+    InventoryListConnection,
     load_lists,
     parse_id,
     read_window,
 )
-from schema.pagination import check_first, connection, decode_cursor
 
 MAX_IDS = 500
-
-
-@strawberry.input(description="Filters of `inventoryLists`; all given ones must match.")
-class InventoryListFilterInput:
-    search: str | None = strawberry.field(
-        default=None, description="Lists whose domains or apps contain this text."
-    )
-    has_apps: bool | None = None
-    has_domains: bool | None = None
-    type: InventoryListType | None = None
-    advertiser_id: strawberry.ID | None = None
-
-    def to_filter(self, sort: str | None) -> InventoryListFilter:
-        advertiser = parse_id(self.advertiser_id) if self.advertiser_id is not None else None
-        if self.advertiser_id is not None and advertiser is None:
-            raise BadUserInput("advertiserId must be a Xandr id", argument="filter.advertiserId")
-        return InventoryListFilter(
-            search=self.search or None,
-            has_apps=self.has_apps,
-            has_domains=self.has_domains,
-            inventory_list_type=self.type.value if self.type else None,
-            advertiser_ids=[advertiser] if advertiser is not None else [],
-            sort=sort,
-        )
-
-
-@strawberry.input(description="Sort order of `inventoryLists`; ties keep ascending id.")
-class InventoryListOrder:
-    field: InventoryListSortField
-    direction: InventoryListSortDirection = InventoryListSortDirection.ASC
-
-
-@strawberry.type
-class InventoryListConnection(relay.Connection[InventoryList]):
-    total_count: int = strawberry.field(description="How many lists match (Xandr's `count`).")
 
 
 @strawberry.type

@@ -10,13 +10,10 @@ import strawberry
 from gateway.context import Info
 from gateway.errors import NotFound, UpstreamRejected
 from gateway.sources.limbobeat.client import LimbobeatClient, NewSendTask, SendTaskChanges
-from schema.send_tasks import (
-    STATUS_TO_WIRE,
-    SendTask,
-    SendTaskDeliveryType,
-    SendTaskStatus,
-)
-from schema.user_errors import UserError, user_errors_from
+from schema.graph.user_errors import UserError, user_errors_from
+from schema.limbobeat.enums import STATUS_TO_WIRE, SendTaskDeliveryType, SendTaskStatus
+from schema.limbobeat.inputs import CreateSendTaskInput, UpdateSendTaskInput
+from schema.limbobeat.types import SendTask
 
 # JSON:API pointer names (attributes and relationships) -> the input's field paths.
 FIELD_PATHS = {
@@ -28,25 +25,6 @@ FIELD_PATHS = {
     "sent-on-behalf-of-name": ["input", "sentOnBehalfOfName"],
     "sent-on-behalf-of-dpid": ["input", "sentOnBehalfOfDpid"],
 }
-
-
-@strawberry.input(description="A new delivery of one product to one DSP.")
-class CreateSendTaskInput:
-    product_id: strawberry.ID
-    dsp_upload_identification_id: strawberry.ID
-    delivery_type: SendTaskDeliveryType
-    deliverable: bool = strawberry.field(
-        default=True, description="True starts the delivery at once; false leaves it PENDING."
-    )
-    sent_on_behalf_of_name: str | None = None
-    sent_on_behalf_of_dpid: str | None = None
-
-
-@strawberry.input(description="Changes to a send task; omitted fields keep their value.")
-class UpdateSendTaskInput:
-    deliverable: bool | None = None
-    delivery_type: SendTaskDeliveryType | None = None
-    status: SendTaskStatus | None = None
 
 
 @strawberry.type
@@ -68,7 +46,7 @@ def _unknown(field: str, what: str) -> UserError:
 
 
 @strawberry.type
-class SendTaskMutation:
+class SendTasksMutation:
     @strawberry.mutation(description="Create a send task; never retried by the gateway.")
     async def create_send_task(
         self, info: Info, input: CreateSendTaskInput

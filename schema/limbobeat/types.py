@@ -1,82 +1,36 @@
-"""Send tasks (limbo/Beat): deliveries of a product to one DSP."""
+"""limbo/Beat's types: send tasks, and the products and DSP configurations they deliver."""
 
 from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable
-from enum import Enum
-from typing import Any, Self
+from typing import Self
 
 import strawberry
 from strawberry import relay
 from strawberry.scalars import JSON
 
 from gateway.context import Info
-from gateway.errors import BadUserInput
-from gateway.sources.limbobeat.client import LimbobeatClient, SendTaskFilter
 from gateway.sources.limbobeat.loaders import (
     DspUploadIdentificationByIdLoader,
     ProductByIdLoader,
     RelatedIdBySendTaskLoader,
     SendTaskByIdLoader,
 )
-from gateway.sources.limbobeat.payloads import SendTaskPayload
-from schema.pagination import check_first, connection, decode_cursor, page_window, slice_window
-from schema.products import DspUploadIdentification, Product
-from schema.task_interface import Task, TaskFacts
-from schema.task_states import TaskSource
-
-
-@strawberry.enum(description="Where a send task is in its delivery lifecycle.")
-class SendTaskStatus(Enum):
-    PENDING = "pending"
-    WAITING = "waiting"
-    PROCESSING = "processing"
-    COMPLETED = "completed"
-    ERROR = "error"
-    UNKNOWN = "unknown"
-
-
-# The upstream spells `procesing` with one "s"; the correct spelling is accepted too.
-STATUS_FROM_WIRE = {
-    "pending": SendTaskStatus.PENDING,
-    "waiting": SendTaskStatus.WAITING,
-    "procesing": SendTaskStatus.PROCESSING,
-    "processing": SendTaskStatus.PROCESSING,
-    "completed": SendTaskStatus.COMPLETED,
-    "error": SendTaskStatus.ERROR,
-}
-STATUS_TO_WIRE = {
-    SendTaskStatus.PENDING: "pending",
-    SendTaskStatus.WAITING: "waiting",
-    SendTaskStatus.PROCESSING: "procesing",
-    SendTaskStatus.COMPLETED: "completed",
-    SendTaskStatus.ERROR: "error",
-}
-
-
-@strawberry.enum(description="What a send task does at the DSP.")
-class SendTaskDeliveryType(Enum):
-    DELIVERY = "delivery"
-    UPDATE = "update"
-    REDELIVERY = "redelivery"
-    DELETE = "delete"
-    UNKNOWN = "unknown"
-
-
-DELIVERY_TYPE_FROM_WIRE = {t.value: t for t in SendTaskDeliveryType}
-
-
-def delivery_type_to_wire(value: SendTaskDeliveryType) -> str:
-    if value is SendTaskDeliveryType.UNKNOWN:
-        raise BadUserInput("UNKNOWN is not a delivery type limbo/Beat accepts")
-    return str(value.value)
-
-
-def status_to_wire(value: SendTaskStatus) -> str:
-    if value is SendTaskStatus.UNKNOWN:
-        raise BadUserInput("UNKNOWN is not a status limbo/Beat accepts")
-    return STATUS_TO_WIRE[value]
+from gateway.sources.limbobeat.payloads import (
+    DspUploadIdentificationPayload,
+    ProductPayload,
+    SendTaskPayload,
+)
+from schema.graph.task import Task, TaskFacts
+from schema.graph.task_states import TaskSource
+from schema.limbobeat.enums import (
+    DELIVERY_TYPE_FROM_WIRE,
+    STATUS_FROM_WIRE,
+    ProductStatus,
+    SendTaskDeliveryType,
+    SendTaskStatus,
+)
 
 
 def parse_send_date(raw: str | None) -> dt.datetime | None:
@@ -218,77 +172,109 @@ class SendTaskConnection(relay.Connection[SendTask]):
     total_count: int = strawberry.field(description="How many send tasks match the filter.")
 
 
-# One page of ids per filter: the upstream's page-size cap (reference: page size, ASSUMPTION 200).
-MAX_FILTER_IDS = 200
+def parse_date(value: str | None) -> dt.date | None:
+    """A `YYYY-MM-DD` wire date; anything unreadable is None rather than a failed field."""
+    if not value:
+        return None
+    try:
+        return dt.date.fromisoformat(value[:10])
+    except ValueError:
+        return None
 
 
-@strawberry.input(description="Filters of `sendTasks`; all given ones must match.")
-class SendTaskFilterInput:
-    ids: list[strawberry.ID] | None = None
-    product_id: strawberry.ID | None = None
-    statuses: list[SendTaskStatus] | None = None
-    delivery_type: SendTaskDeliveryType | None = None
-    dsp_upload_identification_id: strawberry.ID | None = None
-    created_after: dt.date | None = strawberry.field(
-        default=None, description="Created on or after this day (UTC)."
-    )
-    created_before: dt.date | None = strawberry.field(
-        default=None, description="Created on or before this day (UTC)."
-    )
+@strawberry.type(description="A release in limbo/Beat, the thing a send task delivers.")
+class Product(relay.Node):
+    key: relay.NodeID[str]
+    name: str | None
+    upc_code: str | None
+    status: ProductStatus
+    status_raw: str | None = strawberry.field(description="The status as limbo/Beat spells it.")
+    release_date: dt.date | None
+    front_cover: str | None
+    copyright_line: str | None
+    production_line: str | None
+    production_year: int | None
+    created_at: dt.datetime | None
+    updated_at: dt.datetime | None
 
-    def to_filter(self) -> SendTaskFilter:
-        if len(self.ids or ()) > MAX_FILTER_IDS:
-            raise BadUserInput(
-                f"`filter.ids` takes at most {MAX_FILTER_IDS} ids", argument="filter.ids"
-            )
-        return SendTaskFilter(
-            ids=[str(i) for i in self.ids or ()],
-            product_id=str(self.product_id) if self.product_id is not None else None,
-            statuses=[status_to_wire(s) for s in self.statuses or ()],
-            delivery_type=delivery_type_to_wire(self.delivery_type)
-            if self.delivery_type is not None
-            else None,
-            dsp_upload_identification_id=str(self.dsp_upload_identification_id)
-            if self.dsp_upload_identification_id is not None
-            else None,
-            created_at_gte=self.created_after.isoformat() if self.created_after else None,
-            created_at_lte=self.created_before.isoformat() if self.created_before else None,
+    @strawberry.field(description="The product's id in limbo/Beat.")
+    def upstream_id(self) -> strawberry.ID:
+        return strawberry.ID(self.key)
+
+    @classmethod
+    def from_payload(cls, payload: ProductPayload) -> Self:
+        a = payload.attributes
+        known = {s.value: s for s in ProductStatus}
+        return cls(
+            key=payload.id,
+            name=a.name,
+            upc_code=a.upc_code,
+            status=known.get(a.status or "", ProductStatus.UNKNOWN),
+            status_raw=a.status,
+            release_date=parse_date(a.release_date),
+            front_cover=a.front_cover,
+            copyright_line=a.copyright_line,
+            production_line=a.production_line,
+            production_year=a.production_year,
+            created_at=a.created_at,
+            updated_at=a.updated_at,
         )
 
+    @classmethod
+    async def resolve_nodes(  # type: ignore[override]
+        cls, *, info: Info, node_ids: Iterable[str], required: bool = False
+    ) -> list[Self | None]:
+        payloads = await info.context.loader(ProductByIdLoader).load_many(list(node_ids))
+        return [cls.from_payload(p) if p is not None else None for p in payloads]
 
-@strawberry.type
-class SendTasksQuery:
-    @strawberry.field(description="Send tasks in limbo/Beat's order (ascending id).")
-    async def send_tasks(
-        self,
-        info: Info,
-        filter: SendTaskFilterInput | None = None,
-        first: int = 20,
-        after: str | None = None,
-    ) -> SendTaskConnection | None:
-        client = info.context.clients.get(LimbobeatClient)
-        limit = check_first(first)
-        offset = decode_cursor("sendTasks", after)
-        upstream_filter = filter.to_filter() if filter else SendTaskFilter()
-        pages: list[tuple[tuple[int, int], Any]] = []
-        total = 0
-        for number, size in page_window(offset, limit, client.settings.page_size_cap):
-            page = await client.list_send_tasks(upstream_filter, page_number=number, page_size=size)
-            pages.append(((number, size), page.data))
-            total = page.meta.page.total
-        items = slice_window(pages, offset, limit)
-        return connection(
-            SendTaskConnection,
-            "sendTasks",
-            [SendTask.from_payload(p) for p in items],
-            offset=offset,
-            has_next_page=offset + len(items) < total,
-            total_count=total,
+
+@strawberry.type(description="One delivery option of a DSP configuration.")
+class DspUploadOption:
+    name: str
+    label: str | None
+    hint: str | None
+    format: str | None
+    type: str | None
+    value: JSON | None
+
+
+@strawberry.type(description="A distributor's delivery configuration for one DSP.")
+class DspUploadIdentification(relay.Node):
+    key: relay.NodeID[str]
+    dsp_name: str | None
+    options: list[DspUploadOption]
+    created_at: dt.datetime | None
+    updated_at: dt.datetime | None
+
+    @strawberry.field(description="The DSP upload identification's id in limbo/Beat.")
+    def upstream_id(self) -> strawberry.ID:
+        return strawberry.ID(self.key)
+
+    @classmethod
+    def from_payload(cls, payload: DspUploadIdentificationPayload) -> Self:
+        a = payload.attributes
+        return cls(
+            key=payload.id,
+            dsp_name=a.dsp_name,
+            options=[
+                DspUploadOption(
+                    name=o.name,
+                    label=o.label,
+                    hint=o.hint,
+                    format=o.format,
+                    type=o.type,
+                    value=o.value,
+                )
+                for o in a.options
+            ],
+            created_at=a.created_at,
+            updated_at=a.updated_at,
         )
 
-    @strawberry.field(
-        description="One send task by its limbo/Beat id; null when it does not exist."
-    )
-    async def send_task(self, info: Info, id: strawberry.ID) -> SendTask | None:
-        payload = await info.context.loader(SendTaskByIdLoader).load(str(id))
-        return SendTask.from_payload(payload) if payload is not None else None
+    @classmethod
+    async def resolve_nodes(  # type: ignore[override]
+        cls, *, info: Info, node_ids: Iterable[str], required: bool = False
+    ) -> list[Self | None]:
+        loader = info.context.loader(DspUploadIdentificationByIdLoader)
+        payloads = await loader.load_many(list(node_ids))
+        return [cls.from_payload(p) if p is not None else None for p in payloads]

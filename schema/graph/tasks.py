@@ -1,16 +1,52 @@
-"""`tasks`: the work of every source in one ordered queue, for dashboards."""
+"""`tasks`: the work of every source in one ordered queue, for dashboards.
+
+Each source's part is read by its `READER` (`schema/<source>/tasks.py`), registered below; this
+module only merges, orders and pages.
+"""
 
 from __future__ import annotations
+
+import asyncio
+import base64
+import binascii
+import json
+from enum import Enum
 
 import strawberry
 from strawberry import relay
 
 from gateway.context import Info
-from schema.pagination import check_first
-from schema.task_fetch import SourceBatch, TaskScope, fetch_all
-from schema.task_interface import Task
-from schema.task_order import TaskOrder, decode_task_cursor, encode_task_cursor, sort_key
-from schema.task_states import NEEDS_ATTENTION, TaskSource, TaskState
+from gateway.errors import BadUserInput, GatewayError
+from schema.blueworks import tasks as blueworks
+from schema.graph.pagination import check_first
+from schema.graph.task import Task
+from schema.graph.task_scope import SourceBatch, TaskReader, TaskScope
+from schema.graph.task_states import NEEDS_ATTENTION, TaskSource, TaskState
+from schema.interchange import tasks as interchange
+from schema.limbobeat import tasks as limbobeat
+from schema.vionlabs import tasks as vionlabs
+
+# Every source whose work joins the queue: adding one is one line here (and its `TaskSource`).
+READERS: dict[TaskSource, TaskReader] = {
+    reader.source: reader
+    for reader in (interchange.READER, blueworks.READER, vionlabs.READER, limbobeat.READER)
+}
+
+
+async def fetch_batch(info: Info, source: TaskSource, scope: TaskScope) -> SourceBatch:
+    try:
+        batch = await READERS[source].read(info, scope)
+    except GatewayError as exc:
+        return SourceBatch(source, error=exc)
+    # The upstream filtered by its own statuses where it could; this keeps exactly the states.
+    batch.tasks = [t for t in batch.tasks if t.task_facts().state in scope.states]
+    return batch
+
+
+async def fetch_all(info: Info, scope: TaskScope) -> list[SourceBatch]:
+    """Every selected source at once; a source's failure is in its batch, never raised."""
+    sources = [s for s in TaskSource if s in scope.sources]
+    return list(await asyncio.gather(*(fetch_batch(info, s, scope) for s in sources)))
 
 
 @strawberry.input(description="What each upstream is asked; unset parts use the settings.")
@@ -91,6 +127,47 @@ async def read_batches(
         if batch.error is not None and batch.configured:
             info.context.report(batch.error, path)
     return batches
+
+
+# (undated or unchanged last, time as a number, source, key): total, so no two tasks tie.
+SortKey = tuple[bool, float, str, str]
+
+
+@strawberry.enum(description="How `tasks` is ordered; ties are broken by source and id.")
+class TaskOrder(Enum):
+    DUE_AT_ASC = "DUE_AT_ASC"
+    UPDATED_AT_DESC = "UPDATED_AT_DESC"
+
+
+def sort_key(task: Task, order: TaskOrder) -> SortKey:
+    facts = task.task_facts()
+    key = str(getattr(task, type(task).resolve_id_attr()))
+    if order is TaskOrder.DUE_AT_ASC:
+        moment, sign = facts.due_at, 1.0
+    else:
+        moment, sign = facts.updated_at, -1.0
+    if moment is None:
+        return (True, 0.0, facts.source.value, key)
+    return (False, sign * moment.timestamp(), facts.source.value, key)
+
+
+def encode_task_cursor(order: TaskOrder, key: SortKey) -> str:
+    raw = json.dumps([order.value, *key], separators=(",", ":"))
+    return base64.urlsafe_b64encode(raw.encode()).decode()
+
+
+def decode_task_cursor(order: TaskOrder, cursor: str | None) -> SortKey | None:
+    """The position after which the next page starts; a cursor of another order is refused."""
+    if cursor is None:
+        return None
+    try:
+        name, missing, value, source, key = json.loads(base64.urlsafe_b64decode(cursor))
+        position: SortKey = (bool(missing), float(value), str(source), str(key))
+    except (binascii.Error, ValueError, TypeError):
+        raise BadUserInput("`after` is not a cursor of `tasks`", argument="after") from None
+    if name != order.value:
+        raise BadUserInput("`after` was made for another `orderBy`", argument="after")
+    return position
 
 
 @strawberry.type

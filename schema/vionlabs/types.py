@@ -4,52 +4,21 @@ from __future__ import annotations
 
 import asyncio
 from collections.abc import Iterable
-from enum import Enum
-from typing import Self, cast
+from typing import Self
 from urllib.parse import quote, unquote
 
 import strawberry
 from strawberry import relay
 
 from gateway.context import Info
-from gateway.errors import BadUserInput
-from gateway.sources.vionlabs.client import CatalogTaskRecord, TaskRef, VionlabsClient
+from gateway.sources.vionlabs.client import CatalogTaskRecord, TaskRef
 from gateway.sources.vionlabs.loaders import CatalogTasksByItemLoader
-from schema.task_interface import Task, TaskFacts
-from schema.task_states import TaskSource
-from schema.wire import enum_from_wire
+from schema.graph.task import Task, TaskFacts
+from schema.graph.task_states import TaskSource
+from schema.graph.wire import enum_from_wire
+from schema.vionlabs.enums import CatalogProduct, CatalogTaskStatus
 
 KEY_SEPARATOR = "|"  # never inside a part: each part is percent-encoded first
-
-
-@strawberry.enum(description="Where a catalog task is; UNKNOWN for a status not listed here.")
-class CatalogTaskStatus(Enum):
-    PENDING = "pending"
-    PROCESSING = "processing"
-    DONE = "done"
-    FAILED = "failed"
-    UNKNOWN = "unknown"
-
-
-@strawberry.enum(description="Vionlabs products as documented; UNKNOWN for newer ones.")
-class CatalogProduct(Enum):
-    ADBREAKS = "adbreaks"
-    CONTEXTUAL_ADBREAK = "contextual_adbreak"
-    EMOTIONS = "emotions"
-    FINGERPRINT = "fingerprint"
-    FINGERPRINTPLUS = "fingerprintplus"
-    JITPREVIEWS = "jitpreviews"
-    JITTHUMBNAILS = "jitthumbnails"
-    MARKERS = "markers"
-    NUDITY = "nudity"
-    PROFANITY = "profanity"
-    SEMANTIC = "semantic"
-    SIMILAR = "similar"
-    CONTENT_SUMMARY = "content_summary"
-    SEMANTIC_SCENES = "semantic_scenes"
-    VERTICAL_CONVERSION = "vertical_conversion"
-    SCENE_TAGS = "scene_tags"
-    UNKNOWN = "unknown"
 
 
 def task_key(ref: TaskRef) -> str:
@@ -139,41 +108,3 @@ class CatalogTask(Task):
 class CatalogItem:
     id: strawberry.ID = strawberry.field(description="The item's inventory id in the catalog.")
     tasks: list[CatalogTask]
-
-
-async def load_item(info: Info, catalog_item_id: str) -> CatalogItem | None:
-    records = await info.context.loader(CatalogTasksByItemLoader).load(catalog_item_id)
-    if records is None:
-        return None
-    tasks = [CatalogTask.from_payload(r) for r in records]
-    return CatalogItem(id=strawberry.ID(catalog_item_id), tasks=tasks)
-
-
-@strawberry.type
-class CatalogTasksQuery:
-    @strawberry.field(description="One catalog item's tasks; null when Vionlabs has no such item.")
-    async def catalog_item(self, info: Info, id: strawberry.ID) -> CatalogItem | None:
-        return await load_item(info, str(id))
-
-    @strawberry.field(
-        description="Catalog items in the order asked; an unknown item is null, and one item's "
-        "failure nulls that item only. One upstream call per distinct id, in parallel."
-    )
-    def catalog_items(
-        self, info: Info, ids: list[strawberry.ID]
-    ) -> list[CatalogItem | None] | None:
-        limit = info.context.clients.get(VionlabsClient).settings.max_batch_size
-        if len(ids) > limit:
-            raise BadUserInput(f"`ids` takes at most {limit} ids", argument="ids")
-        # graphql-core completes awaitable list items one by one, so a failure stays per item.
-        return cast(list[CatalogItem | None], [load_item(info, str(i)) for i in ids])
-
-    @strawberry.field(
-        description="One task; answered from its item's list when this request loads that item."
-    )
-    async def catalog_task(
-        self, info: Info, catalog_item_id: strawberry.ID, product: str, version: str
-    ) -> CatalogTask | None:
-        ref = TaskRef(str(catalog_item_id), product, version)
-        record = await info.context.loader(CatalogTasksByItemLoader).task(ref)
-        return CatalogTask.from_payload(record) if record is not None else None

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 import strawberry
 from strawberry import relay
 
-from schema.task_states import TaskSource, TaskState, state_of
+from schema.graph.task_states import TaskSource, TaskState, state_of
 
 
 @dataclass(frozen=True)

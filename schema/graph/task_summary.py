@@ -9,18 +9,9 @@ import strawberry
 
 from gateway.context import Info
 from gateway.errors import GatewayError, SourceNotConfigured
-from gateway.sources.interchange.client import WorkItemFilter
-from gateway.sources.interchange.loaders import WorkItemPageKey
-from gateway.sources.limbobeat.client import LimbobeatClient, SendTaskFilter
-from schema.task_fetch import (
-    SourceBatch,
-    TaskScope,
-    fetch_batch,
-    interchange_pages,
-    interchange_source_ids,
-)
-from schema.task_states import TaskSource, TaskState, state_of, wire_statuses
-from schema.tasks_query import TaskFilterInput, TaskScopeInput, task_scope
+from schema.graph.task_scope import TaskScope
+from schema.graph.task_states import TaskSource, TaskState
+from schema.graph.tasks import READERS, TaskFilterInput, TaskScopeInput, fetch_batch, task_scope
 
 
 @strawberry.type
@@ -53,54 +44,19 @@ def _counts(counter: Counter[TaskState]) -> list[StateCount]:
     return [StateCount(state=s, count=counter[s]) for s in TaskState if counter[s]]
 
 
-async def interchange_counts(info: Info, scope: TaskScope) -> tuple[Counter[TaskState], bool]:
-    """One `limit=1` call per source and status: the upstream's `total` counts the rest."""
-    statuses = wire_statuses(TaskSource.INTERCHANGE, scope.states)
-    source_ids, cut = interchange_source_ids(info, scope)
-    keys = [
-        WorkItemPageKey(source_id, WorkItemFilter(statuses=(status,)), 1)
-        for source_id in source_ids
-        for status in statuses
-    ]
-    counts: Counter[TaskState] = Counter()
-    for page in await interchange_pages(info, keys):
-        if page.error is not None or page.page is None:
-            raise page.error or GatewayError("no answer", source="interchange")
-        counts[state_of(TaskSource.INTERCHANGE, page.key.filter.statuses[0])] += page.page.total
-    return counts, not cut
-
-
-async def limbobeat_counts(info: Info, scope: TaskScope) -> tuple[Counter[TaskState], bool]:
-    """One `page[size]=1` call per status: `meta.page.total` counts the rest."""
-    client = info.context.clients.get(LimbobeatClient)
-    statuses = wire_statuses(TaskSource.LIMBOBEAT, scope.states)
-    pages = await asyncio.gather(
-        *(
-            client.list_send_tasks(SendTaskFilter(statuses=[s]), page_number=1, page_size=1)
-            for s in statuses
-        )
-    )
-    counts: Counter[TaskState] = Counter()
-    for status, page in zip(statuses, pages, strict=True):
-        counts[state_of(TaskSource.LIMBOBEAT, status)] += page.meta.page.total
-    return counts, True
-
-
-TOTALS = {TaskSource.INTERCHANGE: interchange_counts, TaskSource.LIMBOBEAT: limbobeat_counts}
-
-
 async def count_source(info: Info, source: TaskSource, scope: TaskScope) -> SourceTaskCount:
     error: GatewayError | None = None
     exact = True
     counts: Counter[TaskState] = Counter()
-    if source in TOTALS:
+    count = READERS[source].count
+    if count is not None:
         try:
-            counts, exact = await TOTALS[source](info, scope)
+            counts, exact = await count(info, scope)
         except GatewayError as exc:
             error = exc
     else:
         # No totals upstream: count what the queue reads (the same loader calls as `tasks`).
-        batch: SourceBatch = await fetch_batch(info, source, scope)
+        batch = await fetch_batch(info, source, scope)
         error, exact = batch.error, not batch.truncated
         counts = Counter(task.task_facts().state for task in batch.tasks)
     if error is not None and not isinstance(error, SourceNotConfigured):

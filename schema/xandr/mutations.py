@@ -2,16 +2,19 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 import strawberry
 
 from gateway.context import Info
 from gateway.errors import Conflict, GatewayError, NotFound, UpstreamRejected
 from gateway.sources.xandr.client import XandrClient
 from gateway.sources.xandr.errors import UpstreamLimitReached
-from schema.inventory_lists import InventoryList, InventoryListItem, InventoryListType, parse_id
-from schema.user_errors import UserError, user_errors_from
+from schema.graph.user_errors import UserError, user_errors_from
+from schema.xandr.inputs import (
+    CreateInventoryListInput,
+    InventoryListItemInput,
+    UpdateInventoryListInput,
+)
+from schema.xandr.types import InventoryList, InventoryListItem, parse_id
 
 # What Xandr refuses as a business outcome; anything else (auth, outage) is a GraphQL error.
 REFUSALS = (UpstreamRejected, NotFound, Conflict, UpstreamLimitReached)
@@ -29,72 +32,6 @@ def refusal(exc: GatewayError, field: list[str] | None = None) -> list[UserError
 
 def unknown_id(field: str = "id") -> list[UserError]:
     return [UserError(field=[field], message="No inventory list has this id", code="NOT_FOUND")]
-
-
-def _ids(value: Any) -> int | None:
-    return parse_id(str(value)) if value is not None else None
-
-
-@strawberry.input(description="A new allowlist or blocklist.")
-class CreateInventoryListInput:
-    name: str
-    type: InventoryListType = strawberry.field(description="Cannot be changed afterwards.")
-    description: str | None = None
-    advertiser_id: strawberry.ID | None = strawberry.field(
-        default=None, description="Null: available to all of the member's advertisers."
-    )
-    insertion_order_id: strawberry.ID | None = None
-    line_item_id: strawberry.ID | None = None
-    required_for_all: bool = False
-
-    def to_wire(self) -> dict[str, Any]:
-        return {
-            "name": self.name,
-            "description": self.description,
-            "inventory_list_type": self.type.value,
-            "advertiser_id": _ids(self.advertiser_id),
-            "insertion_order_id": _ids(self.insertion_order_id),
-            "line_item_id": _ids(self.line_item_id),
-            "required_for_all": self.required_for_all,
-        }
-
-
-@strawberry.input(description="Changes to a list; omitted fields keep their value.")
-class UpdateInventoryListInput:
-    name: str | None = strawberry.UNSET
-    description: str | None = strawberry.UNSET
-    advertiser_id: strawberry.ID | None = strawberry.UNSET
-    insertion_order_id: strawberry.ID | None = strawberry.UNSET
-    line_item_id: strawberry.ID | None = strawberry.UNSET
-    required_for_all: bool | None = strawberry.UNSET
-    type: InventoryListType | None = strawberry.field(
-        default=strawberry.UNSET,
-        description="Cannot change: giving it is refused (code TYPE_IMMUTABLE), never sent.",
-    )
-
-    def to_wire(self) -> dict[str, Any]:
-        changes: dict[str, Any] = {
-            "name": self.name,
-            "description": self.description,
-            "required_for_all": self.required_for_all,
-        }
-        for name in ("advertiser_id", "insertion_order_id", "line_item_id"):
-            value = getattr(self, name)
-            changes[name] = value if value is strawberry.UNSET else _ids(value)
-        # `name` and `requiredForAll` cannot be null upstream: null there means "keep".
-        return {
-            k: v
-            for k, v in changes.items()
-            if v is not strawberry.UNSET and not (v is None and k in ("name", "required_for_all"))
-        }
-
-
-@strawberry.input(description="A domain, URL or app bundle id to add to a list.")
-class InventoryListItemInput:
-    url: str
-    include_children: bool = strawberry.field(
-        default=False, description="Include subdomains and subpaths (domains only)."
-    )
 
 
 @strawberry.type

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from collections.abc import Awaitable, Callable
-from enum import Enum
 
 import strawberry
 
@@ -12,8 +11,9 @@ from gateway.errors import BadUserInput, NotFound, UpstreamRejected
 from gateway.sources.vionlabs.client import CatalogTaskRecord, TaskRef, VionlabsClient
 from gateway.sources.vionlabs.loaders import CatalogTasksByItemLoader
 from gateway.sources.vionlabs.payloads import TaskStatusPayload
-from schema.catalog_tasks import CatalogTask
-from schema.user_errors import UserError, user_errors_from
+from schema.graph.user_errors import UserError, user_errors_from
+from schema.vionlabs.enums import CatalogTaskPriority
+from schema.vionlabs.types import CatalogTask
 
 # Vionlabs' names in a 422 `loc` (after "path"/"body") -> the mutation's argument path.
 FIELD_MAP = {
@@ -22,13 +22,6 @@ FIELD_MAP = {
     "version": ["version"],
     "priority": ["priority"],
 }
-
-
-@strawberry.enum(description="How urgently Vionlabs should process a new task.")
-class CatalogTaskPriority(Enum):
-    HIGH = "high"
-    MEDIUM = "medium"
-    LOW = "low"
 
 
 @strawberry.type

@@ -5,7 +5,6 @@ from __future__ import annotations
 import asyncio
 import datetime as dt
 from collections.abc import Awaitable, Callable, Iterable
-from enum import Enum
 from typing import Self, TypeVar
 
 import strawberry
@@ -18,52 +17,10 @@ from gateway.sources.xandr.loaders import (
     InventoryListItemByKeyLoader,
 )
 from gateway.sources.xandr.payloads import InventoryListItemPayload, InventoryListPayload
-from schema.pagination import check_first, connection, decode_cursor
+from schema.graph.pagination import check_first, connection, decode_cursor
+from schema.xandr.enums import TYPE_FROM_WIRE, InventoryAuditStatus, InventoryListType
 
 PayloadT = TypeVar("PayloadT")
-
-
-@strawberry.enum(description="Whether a list admits only its members or excludes them.")
-class InventoryListType(Enum):
-    ALLOWLIST = "allowlist"
-    BLOCKLIST = "blocklist"
-
-
-# Older data may still use the legacy words (reference: Quirks); read them, never write them.
-TYPE_FROM_WIRE = {
-    "allowlist": InventoryListType.ALLOWLIST,
-    "whitelist": InventoryListType.ALLOWLIST,
-    "blocklist": InventoryListType.BLOCKLIST,
-    "blacklist": InventoryListType.BLOCKLIST,
-}
-
-
-@strawberry.enum(description="Where Xandr's audit of an item stands.")
-class InventoryAuditStatus(Enum):
-    AUDITED = "audited"
-    REJECTED = "rejected"
-    UNAUDITED = "unaudited"
-    UNAUDITABLE = "unauditable"
-    PENDING = "pending"
-    MASKED = "masked"
-    IS_ADSERVER = "is_adserver"
-    UNKNOWN = "unknown"
-
-
-@strawberry.enum(description="Fields `inventoryLists` can be sorted by.")
-class InventoryListSortField(Enum):
-    ID = "id"
-    NAME = "name"
-    CREATED_ON = "created_on"
-    LAST_MODIFIED = "last_modified"
-    NUM_DOMAINS = "num_domains"
-    NUM_APPS = "num_apps"
-
-
-@strawberry.enum
-class InventoryListSortDirection(Enum):
-    ASC = "asc"
-    DESC = "desc"
 
 
 def parse_id(raw: str) -> int | None:
@@ -213,6 +170,11 @@ class InventoryList(relay.Node):
     ) -> list[Self | None]:
         payloads = await load_list_payloads(info, list(node_ids))
         return [cls.from_payload(p) if p is not None else None for p in payloads]
+
+
+@strawberry.type
+class InventoryListConnection(relay.Connection[InventoryList]):
+    total_count: int = strawberry.field(description="How many lists match (Xandr's `count`).")
 
 
 def _id(value: int | None) -> strawberry.ID | None:

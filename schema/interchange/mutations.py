@@ -18,8 +18,9 @@ from gateway.sources.interchange.client import (
 from gateway.sources.interchange.loaders import WorkItemByIdLoader, WorkItemPageBySourceLoader
 from gateway.sources.interchange.loaders import WorkItemPageKey as Key
 from gateway.sources.interchange.payloads import WorkItemDocumentPayload
-from schema.user_errors import UserError, user_errors_from
-from schema.work_items import WorkItem, WorkItemKind
+from schema.graph.user_errors import UserError, user_errors_from
+from schema.interchange.enums import WorkItemKind
+from schema.interchange.types import WorkItem
 
 COMPLETED_FILTER = WorkItemFilter(statuses=("COMPLETED",))
 

@@ -4,75 +4,23 @@ from __future__ import annotations
 
 import asyncio
 import datetime as dt
-import re
 from collections.abc import Iterable
-from enum import Enum
-from typing import Self, TypeVar
+from typing import Self
 
 import strawberry
 from strawberry import relay
 
 from gateway.context import Info
-from gateway.sources.blueworks.client import BlueworksClient, WorkType
-from gateway.sources.blueworks.loaders import (
-    WorkDetailByIdLoader,
-    WorkDetailKey,
-    WorkListKey,
-    WorkListPageLoader,
-)
+from gateway.sources.blueworks.loaders import WorkDetailByIdLoader, WorkDetailKey
 from gateway.sources.blueworks.payloads import (
     AppPayload,
     TaskPayload,
     WorkDetailPayload,
     WorkPayload,
 )
-from schema.pagination import check_first, connection, decode_cursor
-from schema.task_interface import Task, TaskFacts
-from schema.task_states import TaskSource
-
-E = TypeVar("E", bound=Enum)
-
-
-@strawberry.enum(description="Which work instances to list: still running, or finished.")
-class WorkInstanceType(Enum):
-    OPEN = "open"
-    CLOSED = "closed"
-
-
-WORK_TYPES: dict[WorkInstanceType, WorkType] = {
-    WorkInstanceType.OPEN: "open",
-    WorkInstanceType.CLOSED: "closed",
-}
-
-
-@strawberry.enum(description="Where a work instance stands; UNKNOWN for a value not yet known.")
-class WorkInstanceStatus(Enum):
-    ACTIVE = "ACTIVE"
-    COMPLETED = "COMPLETED"
-    CANCELLED = "CANCELLED"
-    OVERDUE = "OVERDUE"
-    UNKNOWN = "UNKNOWN"
-
-
-@strawberry.enum(description="The kind of app a work instance was started from.")
-class WorkAppType(Enum):
-    WORKFLOW = "WORKFLOW"
-    CHECKLIST = "CHECKLIST"
-    UNKNOWN = "UNKNOWN"
-
-
-@strawberry.enum(description="Where a task of a work instance stands.")
-class WorkTaskStatus(Enum):
-    NOT_STARTED = "NOT_STARTED"
-    IN_PROGRESS = "IN_PROGRESS"
-    COMPLETED = "COMPLETED"
-    UNKNOWN = "UNKNOWN"
-
-
-def from_wire(enum_type: type[E], raw: str, default: E) -> E:
-    """Blueworks spells values as capitalised words (`NotStarted`); the graph as SCREAMING_SNAKE."""
-    name = re.sub(r"(?<=[a-z])(?=[A-Z])", "_", raw.strip()).upper()
-    return enum_type.__members__.get(name, default)
+from schema.blueworks.enums import WorkAppType, WorkInstanceStatus, WorkTaskStatus, from_wire
+from schema.graph.task import Task, TaskFacts
+from schema.graph.task_states import TaskSource
 
 
 def from_epoch_ms(value: int | None) -> dt.datetime | None:
@@ -220,36 +168,3 @@ class WorkInstance(Task):
 @strawberry.type
 class WorkInstanceConnection(relay.Connection[WorkInstance]):
     """No total: Blueworks only says whether there are `more` (reference: Pagination)."""
-
-
-@strawberry.type
-class WorkInstancesQuery:
-    @strawberry.field(
-        description="Work instances the caller started, in Blueworks' order (latest due first, "
-        "undated last)."
-    )
-    async def work_instances(
-        self,
-        info: Info,
-        type: WorkInstanceType,
-        first: int = 20,
-        after: str | None = None,
-    ) -> WorkInstanceConnection | None:
-        client = info.context.clients.get(BlueworksClient)
-        limit = check_first(first, client.settings.page_size_cap)
-        scope = f"workInstances:{type.value}"
-        # The upstream pages by offset (startFrom), so the cursor's offset maps directly.
-        offset = decode_cursor(scope, after)
-        key = WorkListKey(info.context.caller.user, WORK_TYPES[type], offset, limit)
-        page = await info.context.loader(WorkListPageLoader).load(key)
-        assert page is not None
-        apps = {a.id: a for a in page.apps}
-        nodes = [WorkInstance.from_payload(w, apps.get(w.app_id or "")) for w in page.work]
-        return connection(
-            WorkInstanceConnection,
-            scope,
-            nodes,
-            offset=offset,
-            # An empty page that claims `more` would make clients loop forever.
-            has_next_page=page.more and bool(page.work),
-        )

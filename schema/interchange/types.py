@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable
-from enum import Enum
 from typing import Self
 
 import strawberry
@@ -21,41 +20,14 @@ from gateway.sources.interchange.payloads import (
     WorkItemEventPayload,
     WorkItemSummaryPayload,
 )
-from schema.links import LinkedResource, resolve_resource
-from schema.scalars import SafeInt
-from schema.task_interface import Task, TaskFacts
-from schema.task_states import TaskSource
-from schema.wire import enum_from_wire
+from schema.graph.links import LinkedResource, resolve_resource
+from schema.graph.scalars import SafeInt
+from schema.graph.task import Task, TaskFacts
+from schema.graph.task_states import TaskSource
+from schema.graph.wire import enum_from_wire
+from schema.interchange.enums import WorkItemKind, WorkItemStatus
 
 KEY_SEPARATOR = "|"
-
-
-@strawberry.enum(
-    description="Where a work item is; the upstream hides COMPLETED and CANCELLED "
-    "unless asked for them."
-)
-class WorkItemStatus(Enum):
-    OPEN = "OPEN"
-    IN_PROGRESS = "IN_PROGRESS"
-    BLOCKED = "BLOCKED"
-    COMPLETED = "COMPLETED"
-    CANCELLED = "CANCELLED"
-
-
-@strawberry.enum(description="What a person has to do for the work item.")
-class WorkItemKind(Enum):
-    APPROVE_MEDIA_BUY = "APPROVE_MEDIA_BUY"
-    REVIEW_CREATIVE = "REVIEW_CREATIVE"
-    CONFIRM_AVAILS = "CONFIRM_AVAILS"
-    APPROVE_RATE_EXCEPTION = "APPROVE_RATE_EXCEPTION"
-    MAP_CREATIVE_REF = "MAP_CREATIVE_REF"
-    SYNC_UPSTREAM_CREATIVE = "SYNC_UPSTREAM_CREATIVE"
-    EXECUTE_UPSTREAM_BOOKING = "EXECUTE_UPSTREAM_BOOKING"
-    TRAFFIC_TO_CADENT = "TRAFFIC_TO_CADENT"
-    RESOLVE_TRAFFICKING_ERROR = "RESOLVE_TRAFFICKING_ERROR"
-    UPLOAD_FINAL_REPORT = "UPLOAD_FINAL_REPORT"
-    RESOLVE_SOURCE_HEALTH = "RESOLVE_SOURCE_HEALTH"
-    GENERAL = "GENERAL"
 
 
 def split_key(key: str) -> tuple[str, str] | None:

@@ -2,9 +2,9 @@
 
 - `WorkItem.resource` (Interchange → Xandr or limbo/Beat): a work item names the resource it is
   about by `resourceType` + `resourceId`; the types below are the ones the graph also serves.
-- Within a source, links live with their types: `SendTask.product` and
-  `SendTask.dspUploadIdentification` (send_tasks.py), `InventoryList.items` (inventory_lists.py),
-  `WorkInstance.detail` / `tasks` (work_instances.py).
+- Within a source, links live with their types in `schema/<source>/types.py`: `SendTask.product`
+  and `SendTask.dspUploadIdentification` (limbobeat), `InventoryList.items` (xandr),
+  `WorkInstance.detail` / `tasks` (blueworks).
 
 Every link goes through the target's batched loader, so N work items naming N lists cost one
 Xandr request, not N.
@@ -18,8 +18,8 @@ from typing import Annotated, Any
 import strawberry
 
 from gateway.context import Info
-from schema.inventory_lists import InventoryList, load_lists
-from schema.send_tasks import SendTask
+from schema.limbobeat.types import SendTask
+from schema.xandr.types import InventoryList, load_lists
 
 
 async def inventory_list(info: Info, resource_id: str) -> InventoryList | None:

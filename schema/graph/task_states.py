@@ -74,12 +74,6 @@ def state_of(source: TaskSource, raw: str | None) -> TaskState:
     return STATE_TABLE[source].get(raw.lower(), UNMAPPED_STATE)
 
 
-def wire_statuses(source: TaskSource, states: frozenset[TaskState]) -> list[str]:
-    """The source's own statuses that read as any of `states`, as the upstream spells them."""
-    spelled = {
-        TaskSource.INTERCHANGE: str.upper,
-        TaskSource.BLUEWORKS: str.capitalize,
-    }.get(source, str)
-    wanted = [raw for raw, state in STATE_TABLE[source].items() if state in states]
-    # limbo/Beat's client adds the correct spelling whenever it asks for `procesing`.
-    return [spelled(raw) for raw in wanted if raw != "processing" or source != TaskSource.LIMBOBEAT]
+def statuses_for(source: TaskSource, states: frozenset[TaskState]) -> list[str]:
+    """The table's statuses reading as any of `states`; each source's reader spells them its way."""
+    return [raw for raw, state in STATE_TABLE[source].items() if state in states]

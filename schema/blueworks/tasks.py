@@ -1,0 +1,42 @@
+"""Work instances in the `tasks` queue: the caller's open and closed lists, as the states ask."""
+
+from __future__ import annotations
+
+from gateway.context import Info
+from gateway.sources.blueworks.client import BlueworksClient, WorkType
+from gateway.sources.blueworks.loaders import WorkListKey, WorkListPageLoader
+from schema.blueworks.types import WorkInstance
+from schema.graph.task_scope import SourceBatch, TaskReader, TaskScope
+from schema.graph.task_states import UNMAPPED_STATE, TaskSource, TaskState, state_of
+
+
+def work_types(states: frozenset[TaskState]) -> list[WorkType]:
+    open_states = {state_of(TaskSource.BLUEWORKS, s) for s in ("Active", "Overdue")}
+    closed_states = {state_of(TaskSource.BLUEWORKS, s) for s in ("Completed", "Cancelled")}
+    types: list[WorkType] = []
+    if states & (open_states | {UNMAPPED_STATE}):
+        types.append("open")
+    if states & closed_states:
+        types.append("closed")
+    return types
+
+
+async def read_tasks(info: Info, scope: TaskScope) -> SourceBatch:
+    batch = SourceBatch(TaskSource.BLUEWORKS)
+    client = info.context.clients.get(BlueworksClient)
+    limit = min(scope.limit, client.settings.page_size_cap)
+    keys = [
+        WorkListKey(info.context.caller.user, work_type, 0, limit)
+        for work_type in work_types(scope.states)
+    ]
+    for page in await info.context.loader(WorkListPageLoader).load_many(keys):
+        if page is None:
+            continue
+        apps = {app.id: app for app in page.apps}
+        batch.tasks += [WorkInstance.from_payload(w, apps.get(w.app_id or "")) for w in page.work]
+        batch.truncated |= page.more
+    return batch
+
+
+# No totals upstream: `taskSummary` counts what `read_tasks` reads.
+READER = TaskReader(TaskSource.BLUEWORKS, read=read_tasks)

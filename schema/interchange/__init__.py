@@ -1,0 +1,1 @@
+"""Interchange storefront in the graph: work items of modular inventory sources."""

@@ -1,0 +1,79 @@
+"""Work items in the `tasks` queue: one page per inventory source, counted from its totals."""
+
+from __future__ import annotations
+
+from collections import Counter
+
+from gateway.context import Info
+from gateway.errors import GatewayError
+from gateway.sources.interchange.client import InterchangeClient, WorkItemFilter
+from gateway.sources.interchange.loaders import (
+    SourcePage,
+    WorkItemPageBySourceLoader,
+    WorkItemPageKey,
+)
+from schema.graph.task_scope import SourceBatch, TaskReader, TaskScope
+from schema.graph.task_states import TaskSource, TaskState, state_of, statuses_for
+from schema.interchange.types import WorkItem
+
+
+def wire_statuses(states: frozenset[TaskState]) -> list[str]:
+    return [raw.upper() for raw in statuses_for(TaskSource.INTERCHANGE, states)]
+
+
+def source_ids(info: Info, scope: TaskScope) -> tuple[list[str], bool]:
+    """The inventory sources to read, at most `max_sources_per_query`; and whether any were cut."""
+    client = info.context.clients.get(InterchangeClient)
+    chosen = list(dict.fromkeys(scope.interchange_source_ids or client.settings.default_source_ids))
+    cap = client.settings.max_sources_per_query
+    return chosen[:cap], len(chosen) > cap
+
+
+async def read_pages(info: Info, keys: list[WorkItemPageKey]) -> list[SourcePage]:
+    """Pages of several inventory sources in one loader tick, so they are fetched in parallel."""
+    pages = await info.context.loader(WorkItemPageBySourceLoader).load_many(keys)
+    # The loader answers every key, a failure as `SourcePage.error`; None never comes back.
+    return [page for page in pages if page is not None]
+
+
+async def read_tasks(info: Info, scope: TaskScope) -> SourceBatch:
+    batch = SourceBatch(TaskSource.INTERCHANGE)
+    statuses = tuple(wire_statuses(scope.states))
+    if not statuses:
+        return batch
+    ids, batch.truncated = source_ids(info, scope)
+    # The upstream caps `limit` at 100 and has no offset (reference: Pagination).
+    keys = [
+        WorkItemPageKey(source_id, WorkItemFilter(statuses=statuses), min(scope.limit, 100))
+        for source_id in ids
+    ]
+    for page in await read_pages(info, keys):
+        if page.error is not None or page.page is None:
+            batch.error = batch.error or page.error
+            continue
+        batch.tasks += [
+            WorkItem.from_payload(item, source_id=page.key.source_id, filter=page.key.filter)
+            for item in page.page.items
+        ]
+        batch.truncated |= page.page.total > len(page.page.items)
+    return batch
+
+
+async def count_tasks(info: Info, scope: TaskScope) -> tuple[Counter[TaskState], bool]:
+    """One `limit=1` call per source and status: the upstream's `total` counts the rest."""
+    statuses = wire_statuses(scope.states)
+    ids, cut = source_ids(info, scope)
+    keys = [
+        WorkItemPageKey(source_id, WorkItemFilter(statuses=(status,)), 1)
+        for source_id in ids
+        for status in statuses
+    ]
+    counts: Counter[TaskState] = Counter()
+    for page in await read_pages(info, keys):
+        if page.error is not None or page.page is None:
+            raise page.error or GatewayError("no answer", source="interchange")
+        counts[state_of(TaskSource.INTERCHANGE, page.key.filter.statuses[0])] += page.page.total
+    return counts, not cut
+
+
+READER = TaskReader(TaskSource.INTERCHANGE, read=read_tasks, count=count_tasks)

@@ -1,0 +1,58 @@
+"""limbo/Beat's root fields: `sendTasks` and `sendTask`."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import strawberry
+
+from gateway.context import Info
+from gateway.sources.limbobeat.client import LimbobeatClient, SendTaskFilter
+from gateway.sources.limbobeat.loaders import SendTaskByIdLoader
+from schema.graph.pagination import (
+    check_first,
+    connection,
+    decode_cursor,
+    page_window,
+    slice_window,
+)
+from schema.limbobeat.inputs import SendTaskFilterInput
+from schema.limbobeat.types import SendTask, SendTaskConnection
+
+
+@strawberry.type
+class SendTasksQuery:
+    @strawberry.field(description="Send tasks in limbo/Beat's order (ascending id).")
+    async def send_tasks(
+        self,
+        info: Info,
+        filter: SendTaskFilterInput | None = None,
+        first: int = 20,
+        after: str | None = None,
+    ) -> SendTaskConnection | None:
+        client = info.context.clients.get(LimbobeatClient)
+        limit = check_first(first)
+        offset = decode_cursor("sendTasks", after)
+        upstream_filter = filter.to_filter() if filter else SendTaskFilter()
+        pages: list[tuple[tuple[int, int], Any]] = []
+        total = 0
+        for number, size in page_window(offset, limit, client.settings.page_size_cap):
+            page = await client.list_send_tasks(upstream_filter, page_number=number, page_size=size)
+            pages.append(((number, size), page.data))
+            total = page.meta.page.total
+        items = slice_window(pages, offset, limit)
+        return connection(
+            SendTaskConnection,
+            "sendTasks",
+            [SendTask.from_payload(p) for p in items],
+            offset=offset,
+            has_next_page=offset + len(items) < total,
+            total_count=total,
+        )
+
+    @strawberry.field(
+        description="One send task by its limbo/Beat id; null when it does not exist."
+    )
+    async def send_task(self, info: Info, id: strawberry.ID) -> SendTask | None:
+        payload = await info.context.loader(SendTaskByIdLoader).load(str(id))
+        return SendTask.from_payload(payload) if payload is not None else None

@@ -1,0 +1,52 @@
+"""Send tasks in the `tasks` queue: read by status, counted from limbo/Beat's page totals."""
+
+from __future__ import annotations
+
+import asyncio
+from collections import Counter
+
+from gateway.context import Info
+from gateway.sources.limbobeat.client import LimbobeatClient, SendTaskFilter
+from schema.graph.task_scope import SourceBatch, TaskReader, TaskScope
+from schema.graph.task_states import TaskSource, TaskState, state_of, statuses_for
+from schema.limbobeat.types import SendTask
+
+
+def wire_statuses(states: frozenset[TaskState]) -> list[str]:
+    # limbo/Beat's client adds the correct spelling whenever it asks for `procesing`.
+    return [raw for raw in statuses_for(TaskSource.LIMBOBEAT, states) if raw != "processing"]
+
+
+async def read_tasks(info: Info, scope: TaskScope) -> SourceBatch:
+    batch = SourceBatch(TaskSource.LIMBOBEAT)
+    statuses = wire_statuses(scope.states)
+    if not statuses:
+        return batch
+    client = info.context.clients.get(LimbobeatClient)
+    page = await client.list_send_tasks(
+        SendTaskFilter(statuses=statuses),
+        page_number=1,
+        page_size=min(scope.limit, client.settings.page_size_cap),
+    )
+    batch.tasks = [SendTask.from_payload(p) for p in page.data]
+    batch.truncated = page.meta.page.total > len(page.data)
+    return batch
+
+
+async def count_tasks(info: Info, scope: TaskScope) -> tuple[Counter[TaskState], bool]:
+    """One `page[size]=1` call per status: `meta.page.total` counts the rest."""
+    client = info.context.clients.get(LimbobeatClient)
+    statuses = wire_statuses(scope.states)
+    pages = await asyncio.gather(
+        *(
+            client.list_send_tasks(SendTaskFilter(statuses=[s]), page_number=1, page_size=1)
+            for s in statuses
+        )
+    )
+    counts: Counter[TaskState] = Counter()
+    for status, page in zip(statuses, pages, strict=True):
+        counts[state_of(TaskSource.LIMBOBEAT, status)] += page.meta.page.total
+    return counts, True
+
+
+READER = TaskReader(TaskSource.LIMBOBEAT, read=read_tasks, count=count_tasks)

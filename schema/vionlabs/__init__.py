@@ -1,0 +1,1 @@
+"""Vionlabs in the graph: catalog items and their tasks."""

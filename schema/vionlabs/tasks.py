@@ -1,0 +1,40 @@
+"""Catalog tasks in the `tasks` queue: every task of the chosen catalog items."""
+
+from __future__ import annotations
+
+import asyncio
+
+from gateway.context import Info
+from gateway.errors import GatewayError
+from gateway.sources.vionlabs.client import VionlabsClient
+from gateway.sources.vionlabs.loaders import CatalogTasksByItemLoader
+from schema.graph.task_scope import SourceBatch, TaskReader, TaskScope
+from schema.graph.task_states import TaskSource
+from schema.vionlabs.types import CatalogTask
+
+
+def catalog_item_ids(info: Info, scope: TaskScope) -> tuple[list[str], bool]:
+    """The catalog items to read, at most `max_batch_size`; and whether any were cut."""
+    client = info.context.clients.get(VionlabsClient)
+    chosen = list(dict.fromkeys(scope.catalog_item_ids or client.settings.default_catalog_item_ids))
+    cap = client.settings.max_batch_size
+    return chosen[:cap], len(chosen) > cap
+
+
+async def read_tasks(info: Info, scope: TaskScope) -> SourceBatch:
+    batch = SourceBatch(TaskSource.VIONLABS)
+    loader = info.context.loader(CatalogTasksByItemLoader)
+    items, batch.truncated = catalog_item_ids(info, scope)
+    answers = await asyncio.gather(*(loader.load(i) for i in items), return_exceptions=True)
+    for answer in answers:
+        if isinstance(answer, GatewayError):
+            batch.error = batch.error or answer
+        elif isinstance(answer, BaseException):
+            raise answer
+        elif answer is not None:
+            batch.tasks += [CatalogTask.from_payload(record) for record in answer]
+    return batch
+
+
+# No totals upstream: `taskSummary` counts what `read_tasks` reads.
+READER = TaskReader(TaskSource.VIONLABS, read=read_tasks)

@@ -1,0 +1,1 @@
+"""Xandr in the graph: inventory lists and their items."""
