@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator, Callable
+from collections.abc import AsyncIterator, Callable, Iterator
 from typing import Any
 
 import httpx
@@ -11,6 +11,7 @@ from asgi_lifespan import LifespanManager
 
 from gateway.app import IN_PROCESS_SANDBOX, create_app
 from gateway.config import SandboxSettings, Settings
+from tests.processes import RedisServer
 
 
 class Gateway:
@@ -87,6 +88,21 @@ async def make_gateway() -> AsyncIterator[Callable[[Settings], Any]]:
 async def gateway(make_gateway: Callable[[Settings], Any]) -> Gateway:
     gw: Gateway = await make_gateway(sandbox_settings())
     return gw
+
+
+@pytest.fixture(scope="session")
+def redis_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[RedisServer]:
+    """One real `redis-server` for the whole run; tests that stop it start their own."""
+    server = RedisServer(tmp_path_factory.mktemp("redis")).start()
+    yield server
+    server.stop()
+
+
+@pytest.fixture
+def redis_url(redis_server: RedisServer) -> str:
+    """The shared Redis, emptied for this test."""
+    redis_server.command("FLUSHALL")
+    return redis_server.url
 
 
 __all__ = ["IN_PROCESS_SANDBOX", "Gateway", "calls", "sandbox_settings"]
