@@ -20,6 +20,7 @@ from gateway.context import Caller, GatewayContext
 from gateway.http.settings import UpstreamSettings
 from gateway.sandbox.app import create_sandbox
 from gateway.sources.registry import SOURCES
+from gateway.state import StateStore, open_store
 from schema import build_schema
 
 logger = logging.getLogger(__name__)
@@ -66,11 +67,15 @@ def build_sandbox(settings: Settings) -> Starlette | None:
     )
 
 
-def lifespan_for(resolved: Resolved) -> Callable[[FastAPI], AbstractAsyncContextManager[None]]:
-    """Opens one client per reachable upstream for the app's life, and closes them after."""
+def lifespan_for(
+    settings: Settings, resolved: Resolved
+) -> Callable[[FastAPI], AbstractAsyncContextManager[None]]:
+    """Opens the state store and one client per reachable upstream, and closes them after."""
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        # `app.state.store`: the process's StateStore (its `status` and `ping()` serve /readyz).
+        app.state.store = await start_store(settings)
         opened: dict[type[Any], Any] = {}
         unconfigured: dict[type[Any], str] = {}
         for spec in SOURCES:
@@ -84,8 +89,18 @@ def lifespan_for(resolved: Resolved) -> Callable[[FastAPI], AbstractAsyncContext
             yield
         finally:
             await app.state.clients.aclose()
+            await app.state.store.aclose()
 
     return lifespan
+
+
+async def start_store(settings: Settings) -> StateStore:
+    store = open_store(settings.state, settings.redis_url)
+    # One look now, so an unreachable Redis is logged at start-up rather than at the first call.
+    await store.ping()
+    shared = "shared through Redis" if store.status.fleet_wide else "this process only"
+    logger.info("state store: %s (%s)", store.status.backend, shared)
+    return store
 
 
 def context_getter(
@@ -116,7 +131,7 @@ def create_app(settings: Settings) -> FastAPI:
     resolved = resolve_sections(settings, sandbox)
     app = FastAPI(
         title="Work gateway",
-        lifespan=lifespan_for(resolved),
+        lifespan=lifespan_for(settings, resolved),
         docs_url=None,
         redoc_url=None,
         openapi_url=None,
@@ -141,9 +156,10 @@ def create_app(settings: Settings) -> FastAPI:
         return Response(generate_latest(), media_type=CONTENT_TYPE_LATEST)
 
     @app.get("/healthz")
-    async def healthz() -> dict[str, Any]:
+    async def healthz(request: Request) -> dict[str, Any]:
         return {
             "status": "ok",
+            "state": request.app.state.store.status.as_dict(),
             "sources": {name: where for name, (_, _, where) in resolved.items()},
         }
 

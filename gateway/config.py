@@ -13,6 +13,7 @@ from gateway.sources.interchange.settings import InterchangeSettings
 from gateway.sources.limbobeat.settings import LimbobeatSettings
 from gateway.sources.vionlabs.settings import VionlabsSettings
 from gateway.sources.xandr.settings import XandrSettings
+from gateway.state.settings import RedisUrl, StateSettings
 
 
 class ConfigurationError(Exception):
@@ -104,6 +105,9 @@ class Settings(BaseSettings):
         " logged at any level.",
     )
 
+    # Shared state for a fleet of processes (tokens, budgets, limits, caches); unset: per process.
+    redis_url: RedisUrl | None = None
+    state: StateSettings = StateSettings()
     sandbox: SandboxSettings = SandboxSettings()
     limbobeat: LimbobeatSettings = LimbobeatSettings()
     xandr: XandrSettings = XandrSettings()

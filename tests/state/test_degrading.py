@@ -8,7 +8,6 @@ from collections.abc import AsyncIterator, Iterator
 from pathlib import Path
 
 import pytest
-
 from pydantic import SecretStr, TypeAdapter
 
 from gateway.state import MemoryStore, StateSettings, StateStore, open_store
@@ -58,7 +57,8 @@ async def test_calls_keep_working_while_redis_is_down_and_recovery_is_noticed(
     # Redis kept nothing on disk: what it held before the outage is gone, and the store says so.
     assert back is None
     assert store.status.healthy
-    assert [r.message.split(";")[0] for r in caplog.records if r.name == "gateway.state.fallback"] == [
+    logged = [r.message for r in caplog.records if r.name == "gateway.state.fallback"]
+    assert [line.split(";")[0] for line in logged] == [
         "state store: Redis unavailable (redis unreachable (ConnectionError))",
         "state store: Redis reachable again",
     ]

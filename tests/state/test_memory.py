@@ -1,4 +1,4 @@
-"""The embedded store stays bounded: least recently used entries go, retired versions stay retired."""
+"""The embedded store stays bounded: least recently used go first, retired versions stay so."""
 
 from __future__ import annotations
 
