@@ -105,8 +105,12 @@ class Settings(BaseSettings):
         " logged at any level.",
     )
 
-    # Shared state for a fleet of processes (tokens, budgets, limits, caches); unset: per process.
-    redis_url: RedisUrl | None = None
+    redis_url: RedisUrl | None = Field(
+        default=None,
+        description="Redis shared by every worker and replica (`redis://[:password@]host:port/db`,"
+        " `rediss://` for TLS, or `unix://`): upstream tokens, login budgets, limits and caches"
+        " hold for the whole fleet. Unset: each process keeps its own (docs/state.md).",
+    )
     state: StateSettings = StateSettings()
     sandbox: SandboxSettings = SandboxSettings()
     limbobeat: LimbobeatSettings = LimbobeatSettings()

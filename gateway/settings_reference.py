@@ -13,7 +13,7 @@ import re
 import types
 from collections.abc import Iterator
 from dataclasses import dataclass
-from typing import Any, Literal, Union, get_args, get_origin
+from typing import Annotated, Any, Literal, Union, get_args, get_origin
 
 import annotated_types
 from pydantic import AnyUrl, BaseModel, SecretStr
@@ -198,6 +198,9 @@ _TYPE_NAMES: dict[Any, str] = {
 
 def _type(field: FieldInfo) -> str:
     annotation = _without_none(field.annotation)
+    if get_origin(annotation) is Annotated:
+        # A validated type inside a union, e.g. `RedisUrl | None`: named by its base type.
+        annotation = get_args(annotation)[0]
     if get_origin(annotation) is Literal:
         return "choice"
     if get_origin(annotation) is list:

@@ -23,11 +23,30 @@ class StateSettings(BaseModel):
 
     model_config = ConfigDict(extra="forbid", frozen=True)
 
-    # Put before every Redis key and channel, so several gateways may share one Redis.
-    key_prefix: str = Field(default="gateway:", min_length=1, max_length=64)
-    # Bound on each kind of per-process entry (values, counters, tags); least recently used go.
-    memory_max_entries: int = Field(default=10_000, ge=100, le=10_000_000)
-    # One Redis call waits at most this long before the process falls back to its own memory.
-    redis_timeout_s: float = Field(default=0.5, gt=0, le=30)
-    # While Redis is down, how often a call tries it again.
-    retry_interval_s: float = Field(default=2.0, gt=0, le=300)
+    key_prefix: str = Field(
+        default="gateway:",
+        min_length=1,
+        max_length=64,
+        description="Put before every Redis key and channel, so several gateways may share one"
+        " Redis.",
+    )
+    memory_max_entries: int = Field(
+        default=10_000,
+        ge=100,
+        le=10_000_000,
+        description="Bound on each kind of per-process entry (values, counters, tag versions);"
+        " the least recently used go first.",
+    )
+    redis_timeout_s: float = Field(
+        default=0.5,
+        gt=0,
+        le=30,
+        description="The longest one Redis call may take before the process serves from its own"
+        " memory instead.",
+    )
+    retry_interval_s: float = Field(
+        default=2.0,
+        gt=0,
+        le=300,
+        description="While Redis is down, how often a call tries it again.",
+    )
