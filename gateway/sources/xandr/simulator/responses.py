@@ -1,6 +1,7 @@
-"""The Xandr sandbox's wire shapes: the response envelope, errors, and query parsing.
+"""What Xandr answers with: the `response` envelope of reads, writes and errors, faults in it.
 
-Part of the simulator: imports nothing of the gateway.
+Part of the simulator (reference: shared/upstreams/xandr-inventory-lists.md, Response envelope
+and Errors).
 """
 
 from __future__ import annotations
@@ -8,10 +9,8 @@ from __future__ import annotations
 import time
 from typing import Any
 
-from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 
-PAGE_CAP = 100
 ERROR_STATUS = {
     "NOAUTH": 401,
     "NOAUTH_DISABLED": 401,
@@ -88,69 +87,6 @@ def render_error(status: int, message: str, headers: dict[str, str]) -> Response
         )
     by_status = {401: "NOAUTH", 403: "UNAUTH", 400: "SYNTAX", 404: "SYNTAX", 422: "SYNTAX"}
     return error(by_status.get(status, "SYSTEM"), message, status=status, headers=headers)
-
-
-async def json_body(request: Request, *keys: str) -> Any:
-    """The object under the first of `keys` (writes wrap it in the resource key)."""
-    try:
-        body = await request.json()
-    except ValueError:
-        raise syntax("request body is not JSON") from None
-    for key in keys:
-        if isinstance(body, dict) and key in body:
-            return body[key]
-    raise syntax(f"request body must be wrapped in '{keys[0]}'")
-
-
-def id_list(raw: str | None) -> list[int]:
-    """Comma-separated ids; more than 100 are dropped silently (reference: Batch lookup)."""
-    if not raw:
-        return []
-    try:
-        return [int(part) for part in raw.split(",") if part.strip()][:PAGE_CAP]
-    except ValueError:
-        raise syntax("ids must be integers") from None
-
-
-def window(request: Request) -> tuple[int, int]:
-    """`start_element` and `num_elements`, the latter capped at 100 without an error."""
-    try:
-        start = int(request.query_params.get("start_element", "0"))
-        size = int(request.query_params.get("num_elements", str(PAGE_CAP)))
-    except ValueError:
-        raise syntax("start_element and num_elements must be integers") from None
-    if start < 0 or size < 0:
-        raise syntax("start_element and num_elements must not be negative")
-    return start, min(size, PAGE_CAP)
-
-
-def flag(raw: str) -> bool:
-    if raw.lower() in ("true", "1"):
-        return True
-    if raw.lower() in ("false", "0"):
-        return False
-    raise syntax(f"'{raw}' is not a boolean")
-
-
-def sort_key(request: Request, fields: tuple[str, ...]) -> tuple[str, bool]:
-    """`sort=<field>.asc|desc`; ascending id unless given (reference: Pagination, ASSUMPTION)."""
-    raw = request.query_params.get("sort", "id.asc")
-    name, _, direction = raw.partition(".")
-    if name not in fields or direction not in ("", "asc", "desc"):
-        raise syntax(f"cannot sort by '{raw}'")
-    return name, direction == "desc"
-
-
-def sorted_records(
-    records: list[dict[str, Any]], name: str, descending: bool
-) -> list[dict[str, Any]]:
-    by_id = sorted(records, key=lambda r: r["id"])
-    # Nulls sort first ascending; ties keep ascending id.
-    return sorted(
-        by_id,
-        key=lambda r: (r.get(name) is not None, r[name] if r.get(name) is not None else 0),
-        reverse=descending,
-    )
 
 
 def read_answer(

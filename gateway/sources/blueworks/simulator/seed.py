@@ -1,60 +1,26 @@
-"""The Blueworks sandbox account's apps and work instances, seeded per world user.
+"""The Blueworks sandbox account's seed: apps and every world user's work instances.
 
-Part of the simulator: imports nothing of the gateway but the sandbox kit.
+Deterministic for the world's seed (reference: shared/upstreams/blueworks-worklist.md).
 """
 
 from __future__ import annotations
 
 import random
-from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from typing import Any
 
 from gateway.sandbox.world import World
+from gateway.sources.blueworks.simulator.state import Account, Instance
 
 APP_NAMES = ("Vendor onboarding", "Expense approval", "Release checklist", "New hire", "Audit")
 TASK_NAMES = ("Review", "Approve", "Sign off", "Collect documents", "Notify", "Archive")
 UNDATED_SHARE = 0.25
+# Exists in the account but is a Viewer: no API access (reference: Base URL).
+VIEWER = "viewer@example.com"
 
 
 def epoch_ms(moment: datetime) -> int:
     return int(moment.timestamp() * 1000)
-
-
-@dataclass
-class Instance:
-    id: str
-    name: str
-    owner: str
-    closed: bool
-    app_id: str
-    subject: str
-    status: str = "Active"
-    tasks: list[dict[str, Any]] = field(default_factory=list)
-
-    @property
-    def due_ms(self) -> int | None:
-        dated = [t["dueDate"] for t in self.tasks if "dueDate" in t]
-        return min(dated) if dated else None
-
-    def summary(self) -> dict[str, Any]:
-        remaining = 0 if self.closed else sum(t["status"] != "Completed" for t in self.tasks)
-        out: dict[str, Any] = {
-            "id": self.id,
-            "name": self.name,
-            "status": self.status,
-            "remainingTasks": remaining,
-            "appId": self.app_id,
-        }
-        # The key is absent, not null, when no task has a due date (reference: Quirks).
-        if (due := self.due_ms) is not None:
-            out["dueDate"] = due
-        return out
-
-    def sort_key(self) -> tuple[int, int, str]:
-        # Newest dueDate first; ASSUMPTION: undated after dated, then by id as strings.
-        due = self.due_ms
-        return (0, -due, self.id) if due is not None else (1, 0, self.id)
 
 
 class _Ids:
@@ -69,6 +35,11 @@ class _Ids:
             pass
         self.used.add(value)
         return value
+
+
+def seeded_account(world: World) -> Account:
+    apps, instances = seed_account(world)
+    return Account(users=set(world.users), viewers={VIEWER}, apps=apps, instances=instances)
 
 
 def seed_account(world: World) -> tuple[dict[str, str], dict[str, Instance]]:

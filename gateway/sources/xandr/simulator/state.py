@@ -1,6 +1,6 @@
-"""The Xandr sandbox's state: seeded lists and items, sessions, and the switchable limits.
+"""The Xandr sandbox's state: lists and items, sessions and their expiry, the switchable limits.
 
-Part of the simulator: imports nothing of the gateway but the sandbox kit.
+Part of the simulator (reference: shared/upstreams/xandr-inventory-lists.md).
 """
 
 from __future__ import annotations
@@ -11,26 +11,8 @@ from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from typing import Any
 
-from gateway.sandbox.kit import SimulatorEnv
-
-DEMO_USERNAME = "sandbox-api-user"
-DEMO_PASSWORD = "sandbox-password"  # noqa: S105 - the sandbox's published demo credential
 SLIDING_EXPIRY = timedelta(hours=2)
 HARD_EXPIRY = timedelta(hours=24)
-LOGIN_WINDOW = timedelta(minutes=5)
-LOGINS_PER_WINDOW = 10
-ADVERTISERS = (40, 41, 57, 63, 88)
-DOMAINS = (
-    "news.example.com", "sports.example.org", "weather.example.net", "recipes.example.com",
-    "cars.example.co.uk", "travel.example.de", "finance.example.com", "games.example.io",
-    "music.example.fm", "kids.example.tv", "tech.example.dev", "health.example.info",
-)  # fmt: skip
-APPS = (
-    "com.example.reader", "com.example.racer", "net.example.weather", "tv.example.stream",
-    "123456789", "987654321", "com.example.puzzle", "org.example.radio",
-)  # fmt: skip
-AUDIT = ("audited",) * 6 + ("pending", "unaudited", "rejected", "unauditable", "masked")
-LIST_WORDS = ("Brand safety", "Premium news", "Sports", "CTV apps", "Kids", "Finance", "Travel")
 
 
 def wire_time(moment: datetime) -> str:
@@ -129,37 +111,3 @@ class XandrState:
         members = self.items.get(record["id"], {}).values()
         apps = sum(1 for i in members if i["app_name"] is not None)
         return record | {"num_apps": apps, "num_domains": len(members) - apps}
-
-
-def seed(env: SimulatorEnv) -> XandrState:
-    """Lists with the world's ids (other sources link to them), each with a few items."""
-    world, rng = env.world, env.world.rng("xandr")
-    state = XandrState()
-    for n, list_id in enumerate(world.inventory_list_ids):
-        created = world.anchor - timedelta(days=len(world.inventory_list_ids) - n, hours=n % 7)
-        kind = rng.choice(("allowlist", "allowlist", "blocklist"))
-        state.lists[list_id] = {
-            "id": list_id,
-            "name": f"{rng.choice(LIST_WORDS)} {kind} {list_id}",
-            "description": rng.choice((None, "Seeded by the sandbox", "Reviewed quarterly")),
-            "inventory_list_type": kind,
-            "advertiser_id": rng.choice((None, *ADVERTISERS)),
-            "insertion_order_id": rng.choice((None, 61000 + n)),
-            "line_item_id": rng.choice((None, 72000 + n)),
-            "inventory_url_list_id": world.inventory_list_ui_id(list_id),
-            "required_for_all": rng.random() < 0.2,
-            "created_on": wire_time(created),
-            "last_modified": wire_time(created + timedelta(hours=rng.randint(0, 200))),
-        }
-        state.items[list_id] = {}
-        pool = DOMAINS + (APPS if rng.random() < 0.5 else ())
-        for url in rng.sample(pool, rng.randint(0, min(len(pool), 14))):
-            item = state.new_item(url, rng.random() < 0.3, url)
-            item["audit_status"] = rng.choice(AUDIT)
-            if item["audit_status"] == "rejected":
-                item["rejection_reason"] = "Not a valid inventory source"
-            state.items[list_id][item["id"]] = item
-    ids = world.inventory_list_ids
-    state.next_list_id = max(ids, default=3899) + 1
-    state.next_ui_id = max((world.inventory_list_ui_id(i) for i in ids), default=71000) + 7
-    return state

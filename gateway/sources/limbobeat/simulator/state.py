@@ -1,7 +1,6 @@
 """The limbo/Beat sandbox's state: products, DSP upload identifications, send tasks, lifecycle.
 
-Part of the simulator (reference: shared/upstreams/send-tasks.md); imports nothing of the
-gateway but the sandbox kit.
+Part of the simulator (reference: shared/upstreams/send-tasks.md).
 """
 
 from __future__ import annotations
@@ -11,26 +10,15 @@ from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from typing import Any
 
-from starlette.responses import JSONResponse, Response
-
 from gateway.sandbox.clock import SandboxClock
-from gateway.sandbox.world import World
 
 JSON_API = "application/vnd.api+json"
 API = "/api/v1"
 STATUSES = ("pending", "waiting", "procesing", "completed", "error")
 IN_PROGRESS = ("pending", "waiting", "procesing")
 DELIVERY_TYPES = ("delivery", "update", "redelivery", "delete")
-DSP_NAMES = (
-    "Spotify",
-    "Apple Music",
-    "Deezer",
-    "Amazon Music",
-    "YouTube Music",
-    "Tidal",
-    "TikTok",
-    "Pandora",
-)
+# The related resources of a send task, by relationship name (reference: SendTask resource).
+RELATED = {"product": "products", "dsp-upload-identification": "dsp-upload-identifications"}
 # Sandbox seconds a delivery spends in each moving stage (ASSUMPTION: the reference gives no
 # durations); tests move the clock with POST /sandbox/_clock/advance.
 WAITING_S = 60
@@ -40,31 +28,6 @@ PROCESSING_S = 120
 def iso(moment: datetime) -> str:
     """Laravel's microsecond UTC timestamps, e.g. `2023-08-11T20:50:01.000000Z`."""
     return moment.strftime("%Y-%m-%dT%H:%M:%S.%fZ")
-
-
-def document(body: dict[str, Any], status: int = 200, **headers: str) -> Response:
-    return JSONResponse(
-        {"jsonapi": {"version": "1.0"}, **body},
-        status_code=status,
-        media_type=JSON_API,
-        headers=headers or None,
-    )
-
-
-def error_document(status: int, title: str, detail: str | None = None, **source: str) -> Response:
-    """One JSON:API error object; `status` is a string on this wire (reference: Errors)."""
-    error: dict[str, Any] = {"status": str(status), "title": title}
-    if detail:
-        error["detail"] = detail
-    if source:
-        error["source"] = source
-    return document({"errors": [error]}, status)
-
-
-def unprocessable(detail: str, pointer: str | None = None) -> Response:
-    if pointer is None:
-        return error_document(422, "Unprocessable Entity", detail)
-    return error_document(422, "Unprocessable Entity", detail, pointer=pointer)
 
 
 @dataclass
@@ -195,84 +158,6 @@ class SendTask:
         }
 
 
-def seed_products(world: World) -> dict[str, Product]:
-    rng = world.rng("limbobeat:products")
-    products = {}
-    for n, pid in enumerate(world.product_ids):
-        # The first product is always active and the second always a draft, so tests can rely
-        # on one of each; the rest are mostly active.
-        status = (
-            "active" if n == 0 else "draft" if n == 1 else rng.choice(("active",) * 4 + ("draft",))
-        )
-        release = world.anchor.date() + timedelta(days=rng.randint(-400, 60))
-        products[pid] = Product(
-            pid,
-            {
-                "name": f"Release {pid}",
-                "upc-code": f"{rng.randint(10**11, 10**12 - 1)}",
-                "release-date": release.isoformat(),
-                "front-cover": f"https://covers.sandbox.limbobeat.test/{pid}.jpg",
-                "copyright-line": f"(C) {release.year} Sandbox Records",
-                "production-line": f"(P) {release.year} Sandbox Records",
-                "production-year": release.year,
-                "status": status,
-                "created-at": iso(world.anchor - timedelta(days=500 - n)),
-                "updated-at": iso(world.anchor - timedelta(days=10)),
-            },
-        )
-    return products
-
-
-def seed_dsps(world: World) -> dict[str, DspUploadIdentification]:
-    ids = world.dsp_upload_identification_ids
-    return {
-        did: DspUploadIdentification(did, name, world.anchor - timedelta(days=900))
-        for did, name in zip(ids, DSP_NAMES, strict=True)
-    }
-
-
-def seed_tasks(world: World) -> dict[str, SendTask]:
-    """A snapshot of past deliveries; only tasks written through the API move on the clock."""
-    rng = world.rng("limbobeat")
-    tasks = {}
-    ids = world.send_task_ids
-    for n, task_id in enumerate(ids):
-        created = world.anchor - timedelta(hours=6 * (len(ids) - n))
-        # Cycle through the statuses first so every wire value exists in any sandbox size.
-        status = STATUSES[n] if n < len(STATUSES) else rng.choice(STATUSES)
-        done = status in ("completed", "error")
-        sent = created + timedelta(hours=1)
-        tasks[task_id] = SendTask(
-            id=task_id,
-            product_id=rng.choice(world.product_ids),
-            dsp_id=rng.choice(world.dsp_upload_identification_ids),
-            deliverable=status != "pending",
-            delivery_type=rng.choice(DELIVERY_TYPES[:3] * 3 + DELIVERY_TYPES[3:]),
-            status=status,
-            created_at=created,
-            updated_at=created + timedelta(minutes=rng.randint(1, 300)),
-            attributes={
-                "send-date": sent.strftime("%Y-%m-%d %H:%M:%S") if status != "pending" else None,
-                "batch-id": str(uuid.UUID(int=rng.getrandbits(128))) if done else None,
-                "ack-status-message": {
-                    "FileStatus": ["FileOK" if status == "completed" else "FileRejected"]
-                }
-                if done
-                else None,
-                "sent-at": None,
-                "packaged-by": "robot" if status != "pending" else None,
-                "sent-by": "robot" if done else None,
-                "message-id": f"PADPIDA{rng.randint(10**9, 10**10 - 1)}" if done else None,
-                # Reads show 17 digits, yyyyMMddHHmmssSSS (reference: SendTask resource).
-                "sent-on": sent.strftime("%Y%m%d%H%M%S%f")[:17],
-                "created-by": "robot",
-                "sent-on-behalf-of-name": None,
-                "sent-on-behalf-of-dpid": None,
-            },
-        )
-    return tasks
-
-
 @dataclass
 class Store:
     """Everything the sandbox upstream holds; reads settle the lifecycle first."""
@@ -281,10 +166,6 @@ class Store:
     products: dict[str, Product]
     dsps: dict[str, DspUploadIdentification]
     tasks: dict[str, SendTask]
-
-    @classmethod
-    def seeded(cls, world: World, clock: SandboxClock) -> Store:
-        return cls(clock, seed_products(world), seed_dsps(world), seed_tasks(world))
 
     def task(self, task_id: str) -> SendTask | None:
         task = self.tasks.get(task_id)

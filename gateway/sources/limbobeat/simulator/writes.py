@@ -1,4 +1,4 @@
-"""The limbo/Beat sandbox's writes: create and update send tasks, with both business rules.
+"""limbo/Beat's writes: create and update send tasks under both business rules; no deletes.
 
 Part of the simulator (reference: shared/upstreams/send-tasks.md, Create / Update / Delete).
 """
@@ -9,40 +9,27 @@ import uuid
 from collections.abc import Callable
 from typing import Any
 
+from starlette.requests import Request
 from starlette.responses import Response
 
-from gateway.sources.limbobeat.simulator_store import (
+from gateway.sandbox.wire import json_or
+from gateway.sources.limbobeat.simulator.responses import (
+    document,
+    error_document,
+    problems,
+    unprocessable,
+)
+from gateway.sources.limbobeat.simulator.state import (
     API,
     DELIVERY_TYPES,
+    RELATED,
     STATUSES,
     SendTask,
     Store,
-    document,
-    error_document,
-    unprocessable,
 )
 
-RELATED = {"product": "products", "dsp-upload-identification": "dsp-upload-identifications"}
 NOT_ACTIVE = "The product must be active to be delivered, except for delete deliveries."
 DUPLICATE = "A send task for this product, DSP and delivery type is already in progress."
-
-
-def _problems(errors: list[tuple[str, str]]) -> Response:
-    """Every refused field at once, each with its `source.pointer` (reference: Errors)."""
-    return document(
-        {
-            "errors": [
-                {
-                    "detail": detail,
-                    "source": {"pointer": pointer},
-                    "status": "422",
-                    "title": "Unprocessable Entity",
-                }
-                for pointer, detail in errors
-            ]
-        },
-        422,
-    )
 
 
 def _data(body: Any, task_id: str | None = None) -> tuple[dict[str, Any], Response | None]:
@@ -134,7 +121,7 @@ def create(store: Store, body: Any) -> Response:
     ids, related_errors = _related_ids(store, data)
     errors = _attributes(attrs, create=True) + related_errors
     if errors:
-        return _problems(errors)
+        return problems(errors)
     now = store.clock.now()
     task = SendTask(
         id=store.next_task_id(),
@@ -178,7 +165,7 @@ def update(store: Store, task_id: str, body: Any) -> Response:
         return refused
     attrs = _object(data.get("attributes"))
     if errors := _attributes(attrs, create=False):
-        return _problems(errors)
+        return problems(errors)
     before = (task.deliverable, task.delivery_type, task.status)
     task.deliverable = attrs.get("deliverable", task.deliverable)
     task.delivery_type = attrs.get("delivery-type", task.delivery_type)
@@ -198,3 +185,20 @@ def update(store: Store, task_id: str, body: Any) -> Response:
     task.updated_at = now
     task.attributes["sent-on"] = str(uuid.uuid4())
     return document({"links": {"self": f"{API}/send-tasks/{task.id}"}, "data": task.resource()})
+
+
+class Writes:
+    """The POST, PATCH and DELETE endpoints over one `Store`."""
+
+    def __init__(self, store: Store) -> None:
+        self.store = store
+
+    async def create_send_task(self, request: Request) -> Response:
+        return create(self.store, await json_or(request))
+
+    async def update_send_task(self, request: Request) -> Response:
+        return update(self.store, request.path_params["task_id"], await json_or(request))
+
+    async def delete_send_task(self, request: Request) -> Response:
+        # Always refused, even for unknown ids (reference: Delete).
+        return error_document(422, "Unprocessable Entity", "Cannot delete a send task")

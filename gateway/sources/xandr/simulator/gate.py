@@ -1,10 +1,11 @@
-"""Sandbox of Xandr's Inventory List service (reference: shared/upstreams/xandr-inventory-lists.md).
+"""What every Xandr call passes first: concurrency, the session token, scripted errors, limits.
 
-Imports nothing of the gateway but the sandbox kit. Besides the API it serves two controls:
+Also `POST /auth` (logins are limited too) and the sandbox-only controls of the gate:
 `PUT /_sandbox/limits` (`{"rate_limits": true, "reads_per_minute": 100, "writes_per_minute": 60,
 "max_concurrent": 15}`, any subset; rate limits are off by default) and `PUT /_sandbox/error`
 (`{"error_id": "INTEGRITY", "status": 400, "times": 1, "error_code": null, "headers": {}}`: the
-next API calls, after the token check, answer with that error; `DELETE` clears it).
+next API calls, after the token check, answer with that error; `DELETE` clears it). Part of the
+simulator (reference: shared/upstreams/xandr-inventory-lists.md, Authentication, Rate limits).
 """
 
 from __future__ import annotations
@@ -16,39 +17,31 @@ from collections.abc import Awaitable, Callable, Mapping
 from dataclasses import asdict, fields
 from datetime import timedelta
 
-from starlette.applications import Starlette
 from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
-from starlette.routing import Route
 
-from gateway.sandbox.kit import Simulator, SimulatorEnv
-from gateway.sources.xandr.sim_handlers import InventoryHandlers
-from gateway.sources.xandr.sim_http import Refused, error, ok, render_error
-from gateway.sources.xandr.sim_state import (
-    DEMO_PASSWORD,
-    DEMO_USERNAME,
-    LOGIN_WINDOW,
-    LOGINS_PER_WINDOW,
-    Limits,
-    ScriptedError,
-    seed,
-)
+from gateway.sandbox.clock import SandboxClock
+from gateway.sandbox.wire import json_or
+from gateway.sources.xandr.simulator.responses import Refused, error, ok
+from gateway.sources.xandr.simulator.state import Limits, ScriptedError, XandrState
 
-__all__ = ["DEMO_PASSWORD", "DEMO_USERNAME", "create_simulator"]
-
-Handler = Callable[[Request], Awaitable[Response]]
+DEMO_USERNAME = "sandbox-api-user"
+DEMO_PASSWORD = "sandbox-password"  # noqa: S105 - the sandbox's published demo credential
+LOGIN_WINDOW = timedelta(minutes=5)
+LOGINS_PER_WINDOW = 10
 SESSION_COOKIE = "IBAPI_SESSID"
 RATE_WINDOW = timedelta(minutes=1)
 SANDBOX_USER_ID = "4242"
 
+Handler = Callable[[Request], Awaitable[Response]]
 
-class XandrSandbox:
+
+class Gate:
     """The upstream's gate (concurrency, auth, scripted errors, rate limits) and its controls."""
 
-    def __init__(self, env: SimulatorEnv) -> None:
-        self.clock = env.clock
-        self.state = seed(env)
-        self.handlers = InventoryHandlers(self.state, env.clock)
+    def __init__(self, state: XandrState, clock: SandboxClock) -> None:
+        self.clock = clock
+        self.state = state
 
     def api(self, handler: Handler, kind: str) -> Handler:
         """Wraps a handler in the checks every API call passes, in the upstream's order."""
@@ -120,10 +113,7 @@ class XandrSandbox:
         )
 
     async def login(self, request: Request) -> Response:
-        try:
-            body = await request.json()
-        except ValueError:
-            body = None
+        body = await json_or(request)
         auth = body.get("auth") if isinstance(body, dict) else None
         if (
             not isinstance(auth, dict)
@@ -172,49 +162,11 @@ class XandrSandbox:
         return JSONResponse(asdict(self.state.scripted))
 
 
-def dispatch(sandbox: XandrSandbox, table: Mapping[str, tuple[Handler, str]]) -> Handler:
+def dispatch(gate: Gate, table: Mapping[str, tuple[Handler, str]]) -> Handler:
     """One route, several methods: each method's handler behind the same gate."""
-    gated = {method: sandbox.api(handler, kind) for method, (handler, kind) in table.items()}
+    gated = {method: gate.api(handler, kind) for method, (handler, kind) in table.items()}
 
     async def endpoint(request: Request) -> Response:
         return await gated[request.method](request)
 
     return endpoint
-
-
-def create_simulator(env: SimulatorEnv) -> Simulator:
-    sandbox = XandrSandbox(env)
-    h = sandbox.handlers
-    read, write = "read", "write"
-    lists = {
-        "GET": (h.get_lists, read),
-        "POST": (h.create_list, write),
-        "PUT": (h.update_list, write),
-        "DELETE": (h.delete_list, write),
-    }
-    items = {"GET": (h.get_items, read), "POST": (h.add_items, write)}
-    items["DELETE"] = (h.remove_items, write)
-    routes = [
-        Route("/auth", sandbox.api(sandbox.login, "auth"), methods=["POST"]),
-        Route("/inventory-list", dispatch(sandbox, lists), methods=list(lists)),
-        Route("/inventory-list/meta", sandbox.api(h.meta, read), methods=["GET"]),
-        Route(
-            "/inventory-list/validate-inventory-item",
-            sandbox.api(h.validate_items, read),
-            methods=["POST"],
-        ),
-        Route(
-            "/inventory-list/{list_id:int}",
-            dispatch(sandbox, {"GET": (h.get_list, read), "PUT": (h.update_list, write)}),
-            methods=["GET", "PUT"],
-        ),
-        Route("/inventory-list/{list_id:int}/item", dispatch(sandbox, items), methods=list(items)),
-        Route(
-            "/inventory-list/{list_id:int}/item/{item_id:int}",
-            sandbox.api(h.update_item, write),
-            methods=["PUT"],
-        ),
-        Route("/_sandbox/limits", sandbox.set_limits, methods=["GET", "PUT"]),
-        Route("/_sandbox/error", sandbox.set_error, methods=["PUT", "DELETE"]),
-    ]
-    return Simulator(app=Starlette(routes=routes), render_error=render_error)
