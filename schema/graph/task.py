@@ -40,7 +40,9 @@ class Task(relay.Node):
     def title(self) -> str:
         return self.task_facts().title
 
-    @strawberry.field(description="The state, normalised across sources (see the README table).")
+    @strawberry.field(
+        description="The state, normalised across sources (the table in docs/graph.md)."
+    )
     def state(self) -> TaskState:
         return self.task_facts().state
 

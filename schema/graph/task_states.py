@@ -1,4 +1,4 @@
-"""How each source's own status reads as a task state: the one table, documented in the README."""
+"""How each source's own status reads as a task state: the one table (docs/graph.md shows it)."""
 
 from __future__ import annotations
 
