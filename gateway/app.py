@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hmac
 import logging
 from collections.abc import AsyncIterator, Awaitable, Callable
 from contextlib import AbstractAsyncContextManager, asynccontextmanager
@@ -14,10 +15,13 @@ from prometheus_client import CONTENT_TYPE_LATEST, generate_latest
 from starlette.applications import Starlette
 from strawberry.fastapi import GraphQLRouter
 
+from gateway.callers import Authenticator, build_authenticator
+from gateway.callers.http import answer_refusals, request_identity
 from gateway.clients import Clients
-from gateway.config import Settings
-from gateway.context import Caller, GatewayContext
+from gateway.config import ConfigurationError, Settings
+from gateway.context import GatewayContext
 from gateway.http.settings import UpstreamSettings
+from gateway.profile import announce, profile_of, startup_problems
 from gateway.sandbox.app import create_sandbox
 from gateway.sources.registry import SOURCES
 from gateway.state import StateStore, open_store
@@ -68,7 +72,7 @@ def build_sandbox(settings: Settings) -> Starlette | None:
 
 
 def lifespan_for(
-    settings: Settings, resolved: Resolved
+    settings: Settings, resolved: Resolved, authenticator: Authenticator
 ) -> Callable[[FastAPI], AbstractAsyncContextManager[None]]:
     """Opens the state store and one client per reachable upstream, and closes them after."""
 
@@ -90,6 +94,7 @@ def lifespan_for(
         finally:
             await app.state.clients.aclose()
             await app.state.store.aclose()
+            await authenticator.aclose()
 
     return lifespan
 
@@ -103,57 +108,59 @@ async def start_store(settings: Settings) -> StateStore:
     return store
 
 
-def context_getter(
-    settings: Settings, resolved: Resolved
-) -> Callable[[Request], Awaitable[GatewayContext]]:
-    # The demo user stands in for a missing caller only when no real upstream could see it.
-    demo_user = settings.sandbox.mode != "off" and all(
+def demo_user(settings: Settings, resolved: Resolved) -> str | None:
+    """The demo user stands in for anonymous callers only when no real upstream could see it."""
+    sandboxed = settings.sandbox.mode != "off" and all(
         where != "upstream" for _, _, where in resolved.values()
     )
+    return settings.sandbox_user or None if sandboxed else None
+
+
+def context_getter(
+    settings: Settings, authenticator: Authenticator
+) -> Callable[[Request], Awaitable[GatewayContext]]:
+    debug_calls = profile_of(settings).debug_calls
 
     async def get_context(request: Request) -> GatewayContext:
-        user = request.headers.get(settings.caller_header)
-        if user is None and demo_user:
-            user = settings.sandbox_user
         return GatewayContext(
             settings=settings,
             clients=request.app.state.clients,
-            caller=Caller(user=user),
-            debug_calls=settings.debug_calls_allowed
-            and "calls" in request.headers.get(DEBUG_HEADER, ""),
+            identity=await request_identity(authenticator, request),
+            debug_calls=debug_calls and "calls" in request.headers.get(DEBUG_HEADER, ""),
         )
 
     return get_context
 
 
-def create_app(settings: Settings) -> FastAPI:
+def create_app(
+    settings: Settings, *, jwks_transport: httpx.AsyncBaseTransport | None = None
+) -> FastAPI:
+    """`jwks_transport` lets tests serve the identity provider's keys in-process."""
+    problems = startup_problems(settings)
+    if problems:
+        raise ConfigurationError("; ".join(problems))
+    announce(settings)
+    profile = profile_of(settings)
     sandbox = build_sandbox(settings)
     resolved = resolve_sections(settings, sandbox)
+    authenticator = build_caller_auth(settings, resolved, jwks_transport)
     app = FastAPI(
         title="Work gateway",
-        lifespan=lifespan_for(settings, resolved),
+        lifespan=lifespan_for(settings, resolved, authenticator),
         docs_url=None,
         redoc_url=None,
         openapi_url=None,
     )
-    if settings.cors_origins:
-        app.add_middleware(
-            CORSMiddleware,
-            allow_origins=settings.cors_origins,
-            allow_methods=["GET", "POST", "OPTIONS"],
-            allow_headers=["*"],
-        )
+    add_cors(app, settings)
+    answer_refusals(app)
     router: GraphQLRouter[GatewayContext, None] = GraphQLRouter(
         build_schema(max_depth=settings.max_query_depth),
-        context_getter=context_getter(settings, resolved),
-        graphql_ide="graphiql",
+        context_getter=context_getter(settings, authenticator),
+        graphql_ide="graphiql" if profile.graphiql else None,
         allow_queries_via_get=True,
     )
     app.include_router(router, prefix="/graphql")
-
-    @app.get("/metrics", include_in_schema=False)
-    async def metrics() -> Response:
-        return Response(generate_latest(), media_type=CONTENT_TYPE_LATEST)
+    add_metrics(app, settings)
 
     @app.get("/healthz")
     async def healthz(request: Request) -> dict[str, Any]:
@@ -163,6 +170,51 @@ def create_app(settings: Settings) -> FastAPI:
             "sources": {name: where for name, (_, _, where) in resolved.items()},
         }
 
-    if sandbox is not None:
+    # Tests reach the simulators' controls here when /sandbox is not served (production).
+    app.state.sandbox = sandbox
+    if sandbox is not None and not profile.production:
         app.mount("/sandbox", sandbox)
     return app
+
+
+def build_caller_auth(
+    settings: Settings, resolved: Resolved, jwks_transport: httpx.AsyncBaseTransport | None
+) -> Authenticator:
+    try:
+        return build_authenticator(
+            settings.auth,
+            production=settings.environment == "production",
+            anonymous_user=demo_user(settings, resolved),
+            jwks_transport=jwks_transport,
+        )
+    except ValueError as exc:
+        raise ConfigurationError(str(exc)) from None
+
+
+def add_cors(app: FastAPI, settings: Settings) -> None:
+    """Credentials (cookies, Authorization) only for listed origins, never for `*`."""
+    if not settings.cors_origins:
+        return
+    app.add_middleware(
+        CORSMiddleware,
+        allow_origins=settings.cors_origins,
+        allow_credentials="*" not in settings.cors_origins,
+        allow_methods=["GET", "POST", "OPTIONS"],
+        allow_headers=["Content-Type", "Authorization", settings.auth.api_key_header, DEBUG_HEADER],
+        expose_headers=["WWW-Authenticate"],
+    )
+
+
+def add_metrics(app: FastAPI, settings: Settings) -> None:
+    """/metrics: open in development; behind `GATEWAY_METRICS_TOKEN`, or absent, in production."""
+    token = settings.metrics_token
+    if token is None and not profile_of(settings).open_metrics:
+        return
+    expected = f"Bearer {token.get_secret_value()}".encode() if token is not None else None
+
+    @app.get("/metrics", include_in_schema=False)
+    async def metrics(request: Request) -> Response:
+        sent = request.headers.get("authorization", "").encode("latin-1")
+        if expected is not None and not hmac.compare_digest(sent, expected):
+            return Response(status_code=401, headers={"WWW-Authenticate": 'Bearer realm="metrics"'})
+        return Response(generate_latest(), media_type=CONTENT_TYPE_LATEST)

@@ -1,4 +1,4 @@
-"""The `gateway` command: serve the gateway, serve the sandbox alone, or print the schema."""
+"""The `gateway` command: serve the gateway or the sandbox alone, print the schema, mint tokens."""
 
 from __future__ import annotations
 
@@ -9,10 +9,13 @@ from typing import Annotated
 import typer
 import uvicorn
 
+from gateway.callers.commands import api_key, token
 from gateway.config import ConfigurationError, SandboxSettings, Settings, load_settings
 from gateway.sources.registry import SOURCES
 
 app = typer.Typer(add_completion=False, help=__doc__, no_args_is_help=True)
+app.command()(token)
+app.command("api-key")(api_key)
 
 
 def _settings(**overrides: object) -> Settings:
@@ -51,7 +54,9 @@ def serve(
 
     settings = _settings()
     if sandbox is None:
-        sandbox = not any(settings.section(spec.name).configured for spec in SOURCES)
+        sandbox = settings.environment != "production" and not any(
+            settings.section(spec.name).configured for spec in SOURCES
+        )
     # The flag decides, whatever GATEWAY_SANDBOX__MODE says.
     wanted: dict[str, str] = {"mode": "off"}
     if sandbox:
@@ -80,6 +85,13 @@ def sandbox_command(
     from gateway.sandbox.app import create_sandbox
 
     settings = _settings()
+    if settings.environment == "production":
+        typer.echo(
+            "configuration error: GATEWAY_ENVIRONMENT=production: the simulators are never "
+            "served in production",
+            err=True,
+        )
+        raise typer.Exit(code=2)
     sandbox = create_sandbox(
         {spec.name: spec.simulator for spec in SOURCES},
         seed=settings.sandbox.seed,

@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from typing import Literal
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError
+from pydantic import BaseModel, ConfigDict, Field, SecretStr, ValidationError
 from pydantic_settings import BaseSettings, SettingsConfigDict, SettingsError
 
+from gateway.callers.settings import AuthSettings
 from gateway.http.settings import UpstreamSettings
 from gateway.sources.blueworks.settings import BlueworksSettings
 from gateway.sources.interchange.settings import InterchangeSettings
@@ -73,15 +74,34 @@ class Settings(BaseSettings):
         description="Browser origins allowed to call the gateway (CORS), e.g."
         ' `["https://ops.example.com"]`; empty: no cross-origin browser calls.',
     )
-    caller_header: str = Field(
-        default="X-Gateway-User",
-        description="Header naming the end user the gateway acts for (Blueworks' on-behalf-of);"
-        " the trusted proxy in front of the gateway sets it.",
+    graphiql: bool | None = Field(
+        default=None,
+        description="Serve GraphiQL at `GET /graphql`; unset: on outside production.",
+    )
+    introspection: bool | None = Field(
+        default=None,
+        description="Answer introspection (`__schema`, `__type`); unset: on outside production.",
+    )
+    suggestions: bool | None = Field(
+        default=None,
+        description="Keep \"Did you mean …\" hints in validation messages (they spell out the"
+        " schema to a guesser); unset: on outside production.",
+    )
+    upstream_error_text: bool | None = Field(
+        default=None,
+        description="Forward an upstream's own error text in error messages; when off the message"
+        " is the gateway's own (`xandr refused the request`), `upstreamCode` and `status` stay in"
+        " `extensions` and the text goes to the log only. Unset: on outside production.",
+    )
+    metrics_token: SecretStr | None = Field(
+        default=None,
+        description="Bearer token `GET /metrics` requires. Unset: `/metrics` is open outside"
+        " production and not served in production.",
     )
     sandbox_user: str = Field(
         default="demo@example.com",
-        description="The end user assumed when the caller header is absent, only while every"
-        " source is a simulator (never against a real upstream).",
+        description="The end user anonymous callers act as while authentication is off and every"
+        " source is a simulator (`make run`); never used against a real upstream.",
     )
     debug_calls: bool | None = Field(
         default=None,
@@ -112,6 +132,7 @@ class Settings(BaseSettings):
         " hold for the whole fleet. Unset: each process keeps its own (docs/state.md).",
     )
     state: StateSettings = StateSettings()
+    auth: AuthSettings = AuthSettings()
     sandbox: SandboxSettings = SandboxSettings()
     limbobeat: LimbobeatSettings = LimbobeatSettings()
     xandr: XandrSettings = XandrSettings()

@@ -1,14 +1,14 @@
-"""The per-request context: who is asking, the open clients, and this request's loaders."""
+"""The per-request context: the verified caller, the open clients, and this request's loaders."""
 
 from __future__ import annotations
 
 import time
-from dataclasses import dataclass
 from typing import Any, TypeVar
 
 import strawberry
 from strawberry.fastapi import BaseContext
 
+from gateway.callers.identity import Identity
 from gateway.calls import CallLog
 from gateway.clients import Clients
 from gateway.config import Settings
@@ -18,23 +18,17 @@ from gateway.loaders import BuildsFromClients
 L = TypeVar("L", bound=BuildsFromClients)
 
 
-@dataclass(frozen=True)
-class Caller:
-    """The end user on whose behalf the gateway asks (None: anonymous)."""
-
-    user: str | None
-
-
 class GatewayContext(BaseContext):
     """Built fresh for every GraphQL request by the app's async context getter."""
 
     def __init__(
-        self, *, settings: Settings, clients: Clients, caller: Caller, debug_calls: bool
+        self, *, settings: Settings, clients: Clients, identity: Identity, debug_calls: bool
     ) -> None:
         super().__init__()
         self.settings = settings
         self.clients = clients
-        self.caller = caller
+        # Who asks, for whom, with which scopes (gateway.callers); one object for every concern.
+        self.identity = identity
         self.debug_calls = debug_calls
         self.call_log = CallLog(started_at=time.perf_counter())
         self._loaders: dict[type[Any], Any] = {}

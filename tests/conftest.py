@@ -10,6 +10,8 @@ import pytest
 from asgi_lifespan import LifespanManager
 
 from gateway.app import IN_PROCESS_SANDBOX, create_app
+from gateway.callers.dev_key import mint_development_token
+from gateway.callers.scopes import ALL_SCOPES
 from gateway.config import SandboxSettings, Settings
 from tests.processes import RedisServer
 
@@ -56,6 +58,12 @@ def calls(body: dict[str, Any], source: str | None = None) -> list[dict[str, Any
     return [c for c in made if source is None or c["source"] == source]
 
 
+def as_user(user: str, *scopes: str) -> dict[str, str]:
+    """Headers that authenticate as `user` with a development token (every scope by default)."""
+    token = mint_development_token(user, scopes or sorted(ALL_SCOPES))
+    return {"Authorization": f"Bearer {token}"}
+
+
 def sandbox_settings(**overrides: Any) -> Settings:
     sandbox = SandboxSettings(mode="in_process", size=overrides.pop("size", 60))
     return Settings(sandbox=sandbox, **overrides)
@@ -69,8 +77,8 @@ async def make_gateway() -> AsyncIterator[Callable[[Settings], Any]]:
     """Start a gateway for given settings; all are shut down after the test."""
     managers: list[LifespanManager] = []
 
-    async def start(settings: Settings) -> Gateway:
-        app = create_app(settings)
+    async def start(settings: Settings, **options: Any) -> Gateway:
+        app = create_app(settings, **options)
         manager = LifespanManager(app)
         await manager.__aenter__()
         managers.append(manager)
@@ -105,4 +113,4 @@ def redis_url(redis_server: RedisServer) -> str:
     return redis_server.url
 
 
-__all__ = ["IN_PROCESS_SANDBOX", "Gateway", "calls", "sandbox_settings"]
+__all__ = ["IN_PROCESS_SANDBOX", "Gateway", "as_user", "calls", "sandbox_settings"]

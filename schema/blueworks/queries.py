@@ -30,7 +30,7 @@ class WorkInstancesQuery:
         scope = f"workInstances:{type.value}"
         # The upstream pages by offset (startFrom), so the cursor's offset maps directly.
         offset = decode_cursor(scope, after)
-        key = WorkListKey(info.context.caller.user, WORK_TYPES[type], offset, limit)
+        key = WorkListKey(info.context.identity.user, WORK_TYPES[type], offset, limit)
         page = await info.context.loader(WorkListPageLoader).load(key)
         assert page is not None
         apps = {a.id: a for a in page.apps}

@@ -26,7 +26,7 @@ async def read_tasks(info: Info, scope: TaskScope) -> SourceBatch:
     client = info.context.clients.get(BlueworksClient)
     limit = min(scope.limit, client.settings.page_size_cap)
     keys = [
-        WorkListKey(info.context.caller.user, work_type, 0, limit)
+        WorkListKey(info.context.identity.user, work_type, 0, limit)
         for work_type in work_types(scope.states)
     ]
     for page in await info.context.loader(WorkListPageLoader).load_many(keys):

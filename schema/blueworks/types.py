@@ -77,7 +77,7 @@ class WorkInstanceDetail:
 
 async def load_detail(info: Info, work_id: str) -> WorkDetailPayload | None:
     """WorkDetail as the caller sees it; the key carries the user so nothing crosses callers."""
-    key = WorkDetailKey(user=info.context.caller.user, work_id=work_id)
+    key = WorkDetailKey(user=info.context.identity.user, work_id=work_id)
     return await info.context.loader(WorkDetailByIdLoader).load(key)
 
 

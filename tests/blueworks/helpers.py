@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from tests.conftest import Gateway, calls
+from tests.conftest import Gateway, as_user, calls
 
 WORK_PAGE = """
 query WorkPage($type: WorkInstanceType!, $first: Int!, $after: String) {
@@ -54,7 +54,7 @@ async def all_work(
     gw: Gateway, work_type: str, *, page_size: int, user: str | None = None
 ) -> list[str]:
     """Every upstream id of one type, paging with `after` until `hasNextPage` is false."""
-    headers = {"X-Gateway-User": user} if user else None
+    headers = as_user(user) if user else None
     seen: list[str] = []
     after: str | None = None
     while True:

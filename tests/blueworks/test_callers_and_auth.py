@@ -13,7 +13,7 @@ from tests.blueworks.helpers import (
     nodes,
     token_requests,
 )
-from tests.conftest import Gateway, MakeGateway, calls, sandbox_settings
+from tests.conftest import Gateway, MakeGateway, as_user, calls, sandbox_settings
 
 OPEN_PAGE = {"type": "OPEN", "first": 10}
 
@@ -38,7 +38,7 @@ async def test_an_expired_token_is_replaced_once_and_the_query_succeeds(gateway:
 async def test_two_callers_see_their_own_work_only(gateway: Gateway) -> None:
     seen: dict[str, set[str]] = {}
     for user in ("alex.morgan@example.com", "priya.shah@example.com"):
-        body = await gateway.gql(WORK_WITH_DETAIL, {"first": 10}, headers={"X-Gateway-User": user})
+        body = await gateway.gql(WORK_WITH_DETAIL, {"first": 10}, headers=as_user(user))
         work = nodes(body)
         assert len(work) == 10
         # The sandbox names each instance's subject after the user who started it.
@@ -49,7 +49,7 @@ async def test_two_callers_see_their_own_work_only(gateway: Gateway) -> None:
 
 async def test_a_user_unknown_to_the_account_is_forbidden(gateway: Gateway) -> None:
     for user in ("nobody@example.com", "viewer@example.com"):
-        body = await gateway.gql(WORK_PAGE, OPEN_PAGE, headers={"X-Gateway-User": user})
+        body = await gateway.gql(WORK_PAGE, OPEN_PAGE, headers=as_user(user))
         assert body["data"]["workInstances"] is None
         assert error_code(body) == "FORBIDDEN"
         assert body["errors"][0]["extensions"]["source"] == "blueworks"

@@ -6,7 +6,7 @@ from typing import Any
 
 from gateway.sources.blueworks.settings import BlueworksSettings
 from tests.blueworks.helpers import WORK_PAGE, WORK_WITH_DETAIL, all_work, nodes
-from tests.conftest import Gateway, MakeGateway, calls, sandbox_settings
+from tests.conftest import Gateway, MakeGateway, as_user, calls, sandbox_settings
 
 NODE = """
 query Node($id: ID!) {
@@ -121,7 +121,7 @@ async def test_node_refetches_an_instance_through_work_detail(gateway: Gateway) 
 
 async def test_node_of_another_users_instance_is_null(gateway: Gateway) -> None:
     (listed,) = nodes(await gateway.gql(WORK_PAGE, {"type": "OPEN", "first": 1}))
-    other = {"X-Gateway-User": "alex.morgan@example.com"}
+    other = as_user("alex.morgan@example.com")
     body = await gateway.gql(NODE, {"id": listed["id"]}, headers=other)
     assert body.get("errors") is None and body["data"]["node"] is None
 

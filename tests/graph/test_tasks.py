@@ -5,8 +5,9 @@ from __future__ import annotations
 from collections import Counter
 from typing import Any
 
+from gateway.callers.settings import AuthSettings
 from gateway.config import Settings
-from tests.conftest import Gateway, MakeGateway, calls, sandbox_settings
+from tests.conftest import Gateway, MakeGateway, as_user, calls, sandbox_settings
 
 DASHBOARD = """
 query Dashboard {
@@ -186,7 +187,7 @@ async def test_a_cursor_of_another_order_is_refused_before_any_call(gateway: Gat
 
 
 async def test_the_call_report_is_off_in_production(make_gateway: MakeGateway) -> None:
-    settings: Settings = sandbox_settings(environment="production")
+    settings: Settings = sandbox_settings(environment="production", auth=AuthSettings(mode=["none"]))
     gw = await make_gateway(settings)
 
     body = await gw.gql("{ tasks(first: 1, filter: {sources: [LIMBOBEAT]}) { totalCount } }")
@@ -198,8 +199,8 @@ async def test_the_call_report_is_off_in_production(make_gateway: MakeGateway) -
 async def test_blueworks_tasks_are_the_callers_own(gateway: Gateway) -> None:
     query = "{ tasks(first: 200, filter: {sources: [BLUEWORKS]}) { edges { node { id } } } }"
 
-    demo = await gateway.gql(query, headers={"X-Gateway-User": "demo@example.com"})
-    alex = await gateway.gql(query, headers={"X-Gateway-User": "alex.morgan@example.com"})
+    demo = await gateway.gql(query, headers=as_user("demo@example.com"))
+    alex = await gateway.gql(query, headers=as_user("alex.morgan@example.com"))
 
     demo_ids = {e["node"]["id"] for e in demo["data"]["tasks"]["edges"]}
     alex_ids = {e["node"]["id"] for e in alex["data"]["tasks"]["edges"]}
