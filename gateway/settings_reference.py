@@ -13,6 +13,7 @@ import re
 import types
 from collections.abc import Iterator
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Annotated, Any, Literal, Union, get_args, get_origin
 
 import annotated_types
@@ -193,6 +194,7 @@ _TYPE_NAMES: dict[Any, str] = {
     float: "number",
     str: "string",
     SecretStr: "secret",
+    Path: "file path",
 }
 
 

@@ -26,36 +26,114 @@ class AuthSettings(BaseModel):
 
     model_config = ConfigDict(extra="forbid", frozen=True)
 
-    # Empty: every configured mode. `none`: authentication off, stated on purpose.
-    mode: IdList = []
+    mode: IdList = Field(
+        default=[],
+        description="Which caller authentication modes are on: `jwt`, `api_key`, `proxy` (any"
+        " combination, `a,b`), or `none` to run without authentication on purpose (production"
+        " then warns at every start). Unset: every mode whose settings are present; none present"
+        " means off in development and a refusal to start in production.",
+    )
 
-    jwks_url: AnyHttpUrl | None = None
-    jwt_public_key_file: Path | None = None
-    jwt_secret: SecretStr | None = None
-    algorithms: IdList = ["RS256", "ES256"]
-    issuer: str | None = None
-    audience: str | None = None
-    clock_skew_s: int = Field(default=30, ge=0, le=300)
-    # The claim naming the end user for on-behalf-of upstreams, and the one carrying scopes.
-    user_claim: str = "email"
-    scope_claim: str = "scope"
-    jwks_cache_s: float = Field(default=300.0, gt=0, le=86400)
-    # An unknown `kid` refetches the JWKS at most once per this many seconds.
-    jwks_min_refresh_s: float = Field(default=30.0, ge=0, le=3600)
-    jwks_timeout_s: float = Field(default=3.0, gt=0, le=30)
-    # The development key (`gateway token`) is trusted outside production; None: by environment.
-    trust_development_key: bool | None = None
+    jwks_url: AnyHttpUrl | None = Field(
+        default=None,
+        description="The identity provider's JWKS (https in production): JWTs are verified with"
+        " its keys, cached, and refetched when a token names an unknown `kid`.",
+    )
+    jwt_public_key_file: Path | None = Field(
+        default=None,
+        description="A PEM file with the public key (RSA, EC or Ed25519) JWTs are signed with;"
+        " instead of `JWKS_URL`.",
+    )
+    jwt_secret: SecretStr | None = Field(
+        default=None,
+        description="Shared secret for HS256/384/512 JWTs; HS* algorithms are refused without it.",
+    )
+    algorithms: IdList = Field(
+        default=["RS256", "ES256"],
+        description="JWT algorithms accepted (`none` never is; HS* only with `JWT_SECRET`).",
+    )
+    issuer: str | None = Field(
+        default=None,
+        description="Required `iss` of JWTs; required in production when JWTs are accepted.",
+    )
+    audience: str | None = Field(
+        default=None,
+        description="Required `aud` of JWTs (this gateway's name at the identity provider);"
+        " required in production when JWTs are accepted.",
+    )
+    clock_skew_s: int = Field(
+        default=30,
+        ge=0,
+        le=300,
+        description="Seconds of clock difference forgiven when checking `exp`, `nbf` and `iat`.",
+    )
+    user_claim: str = Field(
+        default="email",
+        description="The JWT claim naming the end user on-behalf-of upstreams (Blueworks) act for.",
+    )
+    scope_claim: str = Field(
+        default="scope",
+        description="The JWT claim carrying scopes: a space-separated string or a list.",
+    )
+    jwks_cache_s: float = Field(
+        default=300.0,
+        gt=0,
+        le=86400,
+        description="How long fetched JWKS keys are used before they are fetched again.",
+    )
+    jwks_min_refresh_s: float = Field(
+        default=30.0,
+        ge=0,
+        le=3600,
+        description="Bound on refetches: a token with an unknown `kid` (key rotation) refetches"
+        " the JWKS at most once per this many seconds, so forged `kid`s cannot flood the provider.",
+    )
+    jwks_timeout_s: float = Field(
+        default=3.0, gt=0, le=30, description="Timeout of one JWKS fetch (seconds)."
+    )
+    trust_development_key: bool | None = Field(
+        default=None,
+        description="Accept tokens signed with the public development key (`gateway token`)."
+        " Unset: outside production only.",
+    )
 
-    api_keys_file: Path | None = None
-    api_key_header: str = "X-API-Key"
+    api_keys_file: Path | None = Field(
+        default=None,
+        description="JSON file of service callers' API keys, stored as SHA-256 hashes with their"
+        " scopes and optional acting user (`gateway api-key` makes entries).",
+    )
+    api_key_header: str = Field(
+        default="X-API-Key",
+        description="Header an API key may come in (`Authorization: Bearer <key>` works too).",
+    )
 
-    proxy_user_header: str = "X-Gateway-User"
-    proxy_scopes_header: str = "X-Gateway-Scopes"
-    # Scopes of a proxied caller when the proxy sends no scopes header.
-    proxy_scopes: IdList = ["work:read"]
-    proxy_secret: SecretStr | None = None
-    proxy_secret_header: str = "X-Gateway-Proxy-Secret"  # noqa: S105 (a header name)
-    proxy_networks: IdList = []
+    proxy_user_header: str = Field(
+        default="X-Gateway-User",
+        description="Header the trusted proxy names the end user in; refused without the proxy's"
+        " proof, and refused when sent twice.",
+    )
+    proxy_scopes_header: str = Field(
+        default="X-Gateway-Scopes",
+        description="Header the trusted proxy may grant scopes in (space-separated).",
+    )
+    proxy_scopes: IdList = Field(
+        default=["work:read"],
+        description="Scopes of a proxied caller when the proxy sends no scopes header.",
+    )
+    proxy_secret: SecretStr | None = Field(
+        default=None,
+        description="Shared secret the trusted proxy sends in `PROXY_SECRET_HEADER` (at least 16"
+        " characters in production); compared in constant time.",
+    )
+    proxy_secret_header: str = Field(
+        default="X-Gateway-Proxy-Secret",
+        description="Header carrying the proxy's shared secret.",
+    )
+    proxy_networks: IdList = Field(
+        default=[],
+        description="Networks (CIDR, `a,b`) the trusted proxy connects from: the connection's"
+        " address is proof instead of the secret.",
+    )
 
     @field_validator("mode")
     @classmethod

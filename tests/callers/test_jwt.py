@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import time
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -25,7 +26,9 @@ from tests.callers.helpers import (
 )
 from tests.conftest import Gateway, MakeGateway, calls, sandbox_settings
 
-WHOAMI_BLUEWORKS = "{ workInstances(type: OPEN, first: 2) { edges { node { detail { subject } } } } }"
+WHOAMI_BLUEWORKS = (
+    "{ workInstances(type: OPEN, first: 2) { edges { node { detail { subject } } } } }"
+)
 
 
 @pytest.fixture
@@ -73,7 +76,7 @@ async def test_no_credentials_is_401_with_a_bare_challenge_and_no_upstream_call(
     ],
 )
 async def test_a_token_with_bad_claims_is_refused_saying_why(
-    gw: Gateway, idp: IdentityProvider, claims: dict[str, object], reason: str
+    gw: Gateway, idp: IdentityProvider, claims: dict[str, Any], reason: str
 ) -> None:
     token = idp.token(**claims)
     before = await upstream_requests(gw)

@@ -187,7 +187,9 @@ async def test_a_cursor_of_another_order_is_refused_before_any_call(gateway: Gat
 
 
 async def test_the_call_report_is_off_in_production(make_gateway: MakeGateway) -> None:
-    settings: Settings = sandbox_settings(environment="production", auth=AuthSettings(mode=["none"]))
+    settings: Settings = sandbox_settings(
+        environment="production", auth=AuthSettings(mode=["none"])
+    )
     gw = await make_gateway(settings)
 
     body = await gw.gql("{ tasks(first: 1, filter: {sources: [LIMBOBEAT]}) { totalCount } }")
