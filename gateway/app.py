@@ -87,7 +87,7 @@ def lifespan_for(
             if where == "not configured":
                 unconfigured[spec.client_type] = spec.name
             else:
-                opened[spec.client_type] = spec.open_client(section, transport)
+                opened[spec.client_type] = spec.open_client(section, transport, app.state.store)
         app.state.clients = Clients(opened, unconfigured)
         try:
             yield

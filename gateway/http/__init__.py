@@ -12,12 +12,14 @@ from gateway.http.client import UpstreamHTTP
 from gateway.http.errors import ErrorDecoder, error_for_status, no_error_body
 from gateway.http.retry import retry_after_seconds
 from gateway.http.settings import UpstreamSettings
+from gateway.http.token_sharing import TokenSharing
 
 __all__ = [
     "ErrorDecoder",
     "StaticBearer",
     "Token",
     "TokenAuth",
+    "TokenSharing",
     "UpstreamHTTP",
     "UpstreamSettings",
     "bearer",

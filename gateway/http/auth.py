@@ -2,7 +2,8 @@
 
 One `TokenAuth` per upstream client: concurrent requests share one token, a missing or
 expiring token is fetched by exactly one of them, and a request the upstream rejects as
-unauthenticated fetches a new token once and is sent once more.
+unauthenticated fetches a new token once and is sent once more. With a `TokenSharing`, "one of
+them" means one process of the whole fleet (`gateway.http.token_sharing`).
 """
 
 from __future__ import annotations
@@ -13,6 +14,9 @@ from collections.abc import AsyncGenerator, Awaitable, Callable, Generator
 from dataclasses import dataclass
 
 import httpx
+
+from gateway.http import token_sharing
+from gateway.http.token_sharing import TokenSharing
 
 
 @dataclass(frozen=True)
@@ -47,12 +51,18 @@ class TokenAuth(httpx.Auth):
         *,
         is_rejected: Callable[[httpx.Response], bool] = is_unauthorized,
         needs_body: bool = False,
+        sharing: TokenSharing | None = None,
     ) -> None:
         self._fetch = fetch
         self._apply = apply
         self._is_rejected = is_rejected
+        self._sharing = sharing
         self._lock = asyncio.Lock()
         self._token: Token | None = None
+        # The current token exactly as the fleet stored it, to say which one was refused.
+        self._stored: bytes | None = None
+        # The last token this process fetched itself (not one another process stored).
+        self._own: Token | None = None
         # Set when the rejection test reads the body (e.g. Xandr's NOAUTH inside the JSON).
         self.requires_response_body = needs_body
 
@@ -67,22 +77,45 @@ class TokenAuth(httpx.Auth):
             # Another request may have renewed while this one waited for the lock.
             if self._token is not None and self._token is not stale and self._token.fresh():
                 return self._token
-            self._token = await self._fetch()
+            self._token = await self._obtain()
             return self._token
+
+    async def _obtain(self) -> Token:
+        """A token other than the current one: fetched here, or the fleet's if it is shared."""
+        if self._sharing is None:
+            self._own = await self._fetch()
+            return self._own
+        fetched: list[Token] = []
+
+        async def fetch() -> token_sharing.Produced:
+            fetched.append(await self._fetch())
+            return token_sharing.encode(fetched[0].value, fetched[0].expires_at)
+
+        self._stored = await token_sharing.fetch_shared(self._sharing, fetch, stale=self._stored)
+        token = Token(*token_sharing.decode(self._stored))
+        if fetched:
+            self._own = token
+        return token
 
     async def async_auth_flow(
         self, request: httpx.Request
     ) -> AsyncGenerator[httpx.Request, httpx.Response]:
         token = await self.token()
-        self._apply(request, token.value)
-        response = yield request
-        if self.requires_response_body:
-            # httpx reads the body only in its default flow, which this method replaces.
-            await response.aread()
-        if self._is_rejected(response):
-            token = await self._renew(stale=token)
+        renewed = 0
+        while True:
             self._apply(request, token.value)
-            yield request
+            response = yield request
+            if self.requires_response_body:
+                # httpx reads the body only in its default flow, which this method replaces.
+                await response.aread()
+            if not self._is_rejected(response):
+                return
+            # One renewal; a second only when the first brought the fleet's token and that was
+            # refused too (stored by another process, then idle past its expiry, say).
+            if renewed == 2 or (renewed == 1 and token is self._own):
+                return
+            token = await self._renew(stale=token)
+            renewed += 1
 
 
 def bearer(request: httpx.Request, token: str) -> None:

@@ -13,6 +13,7 @@ from starlette.routing import Mount, Route
 from gateway.sandbox.clock import SandboxClock
 from gateway.sandbox.faults import Fault, FaultBoard, FaultMiddleware
 from gateway.sandbox.kit import SimulatorEnv, SimulatorFactory
+from gateway.sandbox.stats import CountingMiddleware, SandboxStats
 from gateway.sandbox.world import World
 
 
@@ -26,6 +27,7 @@ def create_sandbox(
     """Build every simulator over one shared world, clock and fault board."""
     env = SimulatorEnv(world=World(seed=seed, size=size), clock=SandboxClock(time_scale))
     board = FaultBoard(faults={})
+    stats = SandboxStats()
 
     async def list_faults(request: Request) -> Response:
         return JSONResponse({name: f.model_dump() for name, f in board.faults.items()})
@@ -47,12 +49,20 @@ def create_sandbox(
         seconds = float((await request.json()).get("seconds", 0))
         return JSONResponse({"now": env.clock.advance(seconds).isoformat()})
 
+    async def show_stats(request: Request) -> Response:
+        if request.method == "DELETE":
+            stats.reset()
+            return Response(status_code=204)
+        return JSONResponse(stats.as_dict())
+
     routes: list[Route | Mount] = [
         Route("/_faults", list_faults, methods=["GET"]),
         Route("/_faults/{source}", set_fault, methods=["PUT", "DELETE"]),
         Route("/_clock/advance", advance_clock, methods=["POST"]),
+        Route("/_stats", show_stats, methods=["GET", "DELETE"]),
     ]
     for name, factory in simulators.items():
         sim = factory(env)
-        routes.append(Mount(f"/{name}", FaultMiddleware(sim.app, name, board, sim.render_error)))
+        faulty = FaultMiddleware(sim.app, name, board, sim.render_error)
+        routes.append(Mount(f"/{name}", CountingMiddleware(faulty, name, stats)))
     return Starlette(routes=routes)

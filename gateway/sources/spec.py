@@ -10,6 +10,7 @@ import httpx
 
 from gateway.http.settings import UpstreamSettings
 from gateway.sandbox.kit import SimulatorFactory
+from gateway.state import StateStore
 
 
 class SourceClient(Protocol):
@@ -27,7 +28,8 @@ class Source(Generic[SettingsT, ClientT]):
     # The settings section and sandbox path segment, e.g. "limbobeat".
     name: str
     client_type: type[ClientT]
-    open_client: Callable[[SettingsT, httpx.AsyncBaseTransport | None], ClientT]
+    # The store shares what the client keeps beyond a request (its upstream token) fleet-wide.
+    open_client: Callable[[SettingsT, httpx.AsyncBaseTransport | None, StateStore], ClientT]
     simulator: SimulatorFactory
     # The sandbox's demo credentials, put in place of the section's when it stands in.
     sandbox_credentials: Mapping[str, object]

@@ -38,6 +38,7 @@ class DegradingStore:
         self._up = True
         self._next_probe = 0.0
         self._replay: dict[tuple[str, str], None] = {}
+        self._prober: asyncio.Task[None] | None = None
 
     @property
     def status(self) -> StoreStatus:
@@ -70,6 +71,15 @@ class DegradingStore:
                 "state store: Redis unavailable (%s); serving on per-process state until back",
                 reason,
             )
+        if self._prober is None or self._prober.done():
+            # Recovery is noticed (and the outage's writes replayed) even with no traffic.
+            self._prober = asyncio.create_task(self._probe_until_up())
+
+    async def _probe_until_up(self) -> None:
+        while not self._up:
+            await asyncio.sleep(max(0.0, self._next_probe - time.monotonic()))
+            if time.monotonic() >= self._next_probe:
+                await self.ping()
 
     async def _recover(self) -> None:
         pending, self._replay = list(self._replay), {}
@@ -194,6 +204,10 @@ class DegradingStore:
             remote = None
 
     async def aclose(self) -> None:
+        if self._prober is not None:
+            self._prober.cancel()
+            with contextlib.suppress(asyncio.CancelledError):
+                await self._prober
         await self._primary.aclose()
         await self._fallback.aclose()
 

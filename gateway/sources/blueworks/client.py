@@ -14,7 +14,7 @@ from gateway.errors import (
     UpstreamRejected,
     UpstreamUnauthenticated,
 )
-from gateway.http import Token, TokenAuth, UpstreamHTTP, bearer
+from gateway.http import Token, TokenAuth, TokenSharing, UpstreamHTTP, bearer
 from gateway.sources.blueworks.errors import UnauthenticatedCaller
 from gateway.sources.blueworks.payloads import (
     TokenPayload,
@@ -23,6 +23,7 @@ from gateway.sources.blueworks.payloads import (
     WorkListPayload,
 )
 from gateway.sources.blueworks.settings import BlueworksSettings
+from gateway.state import StateStore
 
 logger = logging.getLogger(__name__)
 
@@ -155,11 +156,16 @@ class BlueworksClient:
 
 
 def open_client(
-    settings: BlueworksSettings, transport: httpx.AsyncBaseTransport | None
+    settings: BlueworksSettings,
+    transport: httpx.AsyncBaseTransport | None,
+    store: StateStore | None = None,
 ) -> BlueworksClient:
     http = UpstreamHTTP(
         SOURCE, settings, transport=transport, headers={"Accept": "application/json"}
     )
     client = BlueworksClient(http, settings)
-    http.auth = TokenAuth(client.fetch_token, bearer)
+    sharing = None
+    if store is not None:
+        sharing = TokenSharing.for_account(store, SOURCE, settings, settings.client_id or "")
+    http.auth = TokenAuth(client.fetch_token, bearer, sharing=sharing)
     return client

@@ -16,6 +16,7 @@ from gateway.sources.interchange.payloads import (
     WorkItemListPayload,
 )
 from gateway.sources.interchange.settings import InterchangeSettings
+from gateway.state import StateStore
 
 SOURCE = "interchange"
 # The pinned major version, not the unversioned alias (reference: Base URL).
@@ -113,7 +114,9 @@ class InterchangeClient:
 
 
 def open_client(
-    settings: InterchangeSettings, transport: httpx.AsyncBaseTransport | None
+    settings: InterchangeSettings,
+    transport: httpx.AsyncBaseTransport | None,
+    store: StateStore | None = None,  # static keys: nothing to share
 ) -> InterchangeClient:
     http = UpstreamHTTP(
         SOURCE,

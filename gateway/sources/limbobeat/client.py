@@ -11,7 +11,14 @@ import httpx
 from pydantic import BaseModel
 
 from gateway.errors import UpstreamRejected, UpstreamUnauthenticated
-from gateway.http import StaticBearer, Token, TokenAuth, UpstreamHTTP, bearer
+from gateway.http import (
+    StaticBearer,
+    Token,
+    TokenAuth,
+    TokenSharing,
+    UpstreamHTTP,
+    bearer,
+)
 from gateway.sources.limbobeat.errors import decode_error
 from gateway.sources.limbobeat.payloads import (
     DspUploadIdentificationPagePayload,
@@ -25,6 +32,7 @@ from gateway.sources.limbobeat.payloads import (
     TokenPayload,
 )
 from gateway.sources.limbobeat.settings import LimbobeatSettings
+from gateway.state import StateStore
 
 SOURCE = "limbobeat"
 API = "/api/v1"
@@ -200,7 +208,9 @@ class LimbobeatClient:
         return self.http.parse(SendTaskDocumentPayload, self.http.read_json(response)).data
 
 
-def _password_grant(http: UpstreamHTTP, settings: LimbobeatSettings) -> TokenAuth:
+def _password_grant(
+    http: UpstreamHTTP, settings: LimbobeatSettings, sharing: TokenSharing | None
+) -> TokenAuth:
     async def fetch() -> Token:
         assert settings.email and settings.password is not None
         body = {
@@ -224,11 +234,13 @@ def _password_grant(http: UpstreamHTTP, settings: LimbobeatSettings) -> TokenAut
         token = http.parse(TokenPayload, http.read_json(response))
         return Token.lasting(token.access_token, token.expires_in)
 
-    return TokenAuth(fetch, bearer)
+    return TokenAuth(fetch, bearer, sharing=sharing)
 
 
 def open_client(
-    settings: LimbobeatSettings, transport: httpx.AsyncBaseTransport | None
+    settings: LimbobeatSettings,
+    transport: httpx.AsyncBaseTransport | None,
+    store: StateStore | None = None,
 ) -> LimbobeatClient:
     http = UpstreamHTTP(
         SOURCE,
@@ -241,5 +253,8 @@ def open_client(
     if settings.token is not None:
         http.auth = StaticBearer(settings.token.get_secret_value())
     else:
-        http.auth = _password_grant(http, settings)
+        sharing = None
+        if store is not None:
+            sharing = TokenSharing.for_account(store, SOURCE, settings, settings.email or "")
+        http.auth = _password_grant(http, settings, sharing)
     return LimbobeatClient(http, settings)

@@ -18,6 +18,7 @@ from gateway.sources.vionlabs.payloads import (
     TaskStatusPayload,
 )
 from gateway.sources.vionlabs.settings import VionlabsSettings
+from gateway.state import StateStore
 
 SOURCE = "vionlabs"
 KEY_HEADER = "X-API-Key"
@@ -150,7 +151,9 @@ class ApiKeyTransport(httpx.AsyncBaseTransport):
 
 
 def open_client(
-    settings: VionlabsSettings, transport: httpx.AsyncBaseTransport | None
+    settings: VionlabsSettings,
+    transport: httpx.AsyncBaseTransport | None,
+    store: StateStore | None = None,  # static keys: nothing to share
 ) -> VionlabsClient:
     inner = transport or httpx.AsyncHTTPTransport(
         limits=httpx.Limits(

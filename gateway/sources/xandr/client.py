@@ -21,6 +21,7 @@ from gateway.sources.xandr.payloads import (
 )
 from gateway.sources.xandr.session import SOURCE, session_auth
 from gateway.sources.xandr.settings import XandrSettings
+from gateway.state import StateStore
 
 LISTS = "/inventory-list"
 # Pages and id lists over 100 are silently truncated (reference: Pagination, Batch lookup).
@@ -247,7 +248,11 @@ class XandrClient:
         return parsed
 
 
-def open_client(settings: XandrSettings, transport: httpx.AsyncBaseTransport | None) -> XandrClient:
+def open_client(
+    settings: XandrSettings,
+    transport: httpx.AsyncBaseTransport | None,
+    store: StateStore | None = None,
+) -> XandrClient:
     http = UpstreamHTTP(
         SOURCE,
         settings,
@@ -255,5 +260,5 @@ def open_client(settings: XandrSettings, transport: httpx.AsyncBaseTransport | N
         decode_error=decode_error,
         headers={"Accept": "application/json"},
     )
-    http.auth = session_auth(http, settings)
+    http.auth = session_auth(http, settings, store)
     return XandrClient(http, settings)

@@ -31,8 +31,8 @@ class XandrSettings(UpstreamSettings):
         default=10,
         ge=1,
         le=10,
-        description="Most logins (`POST /auth`) per `LOGIN_WINDOW_S`; Xandr allows 10 per 5"
-        " minutes.",
+        description="Most logins (`POST /auth`, attempts counted) per `LOGIN_WINDOW_S`; Xandr"
+        " allows 10 per 5 minutes. Counted for the whole fleet with `GATEWAY_REDIS_URL`.",
     )
     login_window_s: float = Field(
         default=300.0, gt=0, description="The window of the login budget, in seconds."

@@ -1,0 +1,59 @@
+"""Redis stopped under a serving gateway: queries keep succeeding and health says Redis is down."""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from pydantic import SecretStr
+
+from gateway.state import StateSettings
+from tests.conftest import MakeGateway, sandbox_settings
+from tests.processes import RedisServer
+from tests.xandr.helpers import logins
+
+QUERY = '{ inventoryList(id: "3900") { name } sendTask(id: "5001") { upstreamId } }'
+
+
+@pytest.fixture
+def own_redis(tmp_path: Path) -> Iterator[RedisServer]:
+    server = RedisServer(tmp_path).start()
+    yield server
+    server.stop()
+
+
+async def test_queries_succeed_while_redis_is_down_and_health_reports_it(
+    make_gateway: MakeGateway, own_redis: RedisServer, caplog: pytest.LogCaptureFixture
+) -> None:
+    caplog.set_level(logging.WARNING, logger="gateway.state")
+    gw = await make_gateway(
+        sandbox_settings(
+            redis_url=SecretStr(own_redis.url),
+            state=StateSettings(retry_interval_s=0.1, redis_timeout_s=0.2),
+        )
+    )
+    before = await gw.gql(QUERY)
+    health_up = (await gw.http.get("/healthz")).json()
+
+    own_redis.stop()
+    # Past Xandr's token expiry: the next query logs in again, which needs the store.
+    await gw.advance_clock(2 * 3600 + 60)
+    during = [await gw.gql(QUERY) for _ in range(3)]
+    health_down = (await gw.http.get("/healthz")).json()
+    own_redis.start()
+    await asyncio.sleep(0.15)
+    after = await gw.gql(QUERY)
+    health_back = (await gw.http.get("/healthz")).json()
+
+    for body in [before, *during, after]:
+        assert "errors" not in body, body
+        assert body["data"]["sendTask"]["upstreamId"] == "5001"
+    assert logins(during[0]) == 1
+    assert health_up["state"] == {"backend": "redis", "healthy": True, "fleetWide": True}
+    assert health_down["status"] == "ok"
+    assert health_down["state"] == {"backend": "redis", "healthy": False, "fleetWide": False}
+    assert health_back["state"]["healthy"] is True
+    assert len(caplog.records) == 2
