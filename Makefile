@@ -4,25 +4,50 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 HOST ?= 127.0.0.1
+# `make sandbox` listens on 8100 unless PORT is given (on the command line or in the environment).
+SANDBOX_PORT := $(if $(PORT),$(PORT),8100)
 PORT ?= 8000
+# GraphiQL's pinned assets: npm ci from the lock (integrity-checked), then copied into the package.
+GRAPHIQL_NPM := gateway/graphiql/npm
+GRAPHIQL_BUILD := build/graphiql-npm
+GRAPHIQL_VENDOR := gateway/graphiql/static/vendor
+# The browser test drives Debian's Chromium (Playwright's own browser download does not work here).
+CHROMIUM := /usr/bin/chromium
 
-.PHONY: run test lint typecheck unit services sandbox schema docs bench clean
+.PHONY: run test lint typecheck unit services sandbox schema graphiql docs bench clean
 
 $(STAMP): pyproject.toml
+	@echo "Setting up $(VENV): installing the gateway and its Python packages (about a minute the first time)..." >&2
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip 2>&1 | grep -v "is ignored" || true
 	$(BIN)/python -m pip install --quiet -e ".[dev]" 2>&1 | grep -v "is ignored" || true
 	$(BIN)/python -c "import gateway.app, pytest, mypy, ruff"
 	touch $(STAMP)
 
-run: $(STAMP)
+$(GRAPHIQL_VENDOR)/manifest.json: $(GRAPHIQL_NPM)/package.json $(GRAPHIQL_NPM)/package-lock.json $(GRAPHIQL_NPM)/vendor.mjs
+	@echo "Installing GraphiQL's pinned assets (npm ci from $(GRAPHIQL_NPM)/package-lock.json)..." >&2
+	@command -v npm >/dev/null || { echo "npm (Node 20) is needed to install GraphiQL's assets" >&2; exit 1; }
+	@rm -rf $(GRAPHIQL_BUILD) && mkdir -p $(GRAPHIQL_BUILD)
+	@cp $(GRAPHIQL_NPM)/package.json $(GRAPHIQL_NPM)/package-lock.json $(GRAPHIQL_NPM)/.npmrc $(GRAPHIQL_BUILD)/
+	@cd $(GRAPHIQL_BUILD) && npm ci --loglevel=error >&2
+	@node $(GRAPHIQL_NPM)/vendor.mjs $(GRAPHIQL_BUILD) $(GRAPHIQL_VENDOR)
+
+graphiql: $(GRAPHIQL_VENDOR)/manifest.json
+
+$(CHROMIUM):
+	@echo "Installing Debian's chromium for the browser test (apt-get)..." >&2
+	@apt-get install -y -qq chromium >/dev/null || { apt-get update -qq && apt-get install -y -qq chromium >/dev/null; }
+
+run: $(STAMP) graphiql
 	$(BIN)/gateway serve --sandbox --host $(HOST) --port $(PORT)
 
 sandbox: $(STAMP)
-	$(BIN)/gateway sandbox
+	$(BIN)/gateway sandbox --host $(HOST) --port $(SANDBOX_PORT)
 
-schema: $(STAMP)
-	$(BIN)/gateway schema
+# Only the SDL goes to stdout (`make schema > schema.graphql`): set-up output goes to stderr.
+schema:
+	@$(MAKE) --no-print-directory -s $(STAMP) >&2
+	@$(BIN)/gateway schema
 
 # docs/configuration.md is rendered from the settings models; tests/test_docs.py checks it.
 docs: $(STAMP)
@@ -35,7 +60,7 @@ lint: $(STAMP)
 typecheck: $(STAMP)
 	$(BIN)/mypy
 
-unit: $(STAMP)
+unit: $(STAMP) graphiql $(CHROMIUM)
 	$(BIN)/pytest -q
 
 test: lint typecheck services unit
@@ -49,4 +74,4 @@ bench: $(STAMP)
 	$(BIN)/python -m bench.dashboard $(ARGS)
 
 clean:
-	rm -rf $(VENV) .mypy_cache .pytest_cache .ruff_cache
+	rm -rf $(VENV) .mypy_cache .pytest_cache .ruff_cache $(GRAPHIQL_BUILD) $(GRAPHIQL_VENDOR)

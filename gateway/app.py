@@ -13,13 +13,13 @@ from fastapi import FastAPI, Request, Response
 from fastapi.middleware.cors import CORSMiddleware
 from prometheus_client import CONTENT_TYPE_LATEST, generate_latest
 from starlette.applications import Starlette
-from strawberry.fastapi import GraphQLRouter
 
 from gateway.callers import Authenticator, build_authenticator
 from gateway.callers.http import answer_refusals, request_identity
 from gateway.clients import Clients
 from gateway.config import ConfigurationError, Settings
 from gateway.context import GatewayContext
+from gateway.graphiql import GatewayGraphQLRouter, mount_graphiql
 from gateway.http.settings import UpstreamSettings
 from gateway.profile import announce, profile_of, startup_problems
 from gateway.sandbox.app import create_sandbox
@@ -153,10 +153,10 @@ def create_app(
     )
     add_cors(app, settings)
     answer_refusals(app)
-    router: GraphQLRouter[GatewayContext, None] = GraphQLRouter(
+    router = GatewayGraphQLRouter(
         build_schema(max_depth=settings.max_query_depth),
+        page=mount_graphiql(app, settings),
         context_getter=context_getter(settings, authenticator),
-        graphql_ide="graphiql" if profile.graphiql else None,
         allow_queries_via_get=True,
     )
     app.include_router(router, prefix="/graphql")

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 import sys
+from enum import StrEnum
 from typing import Annotated
 
 import typer
@@ -13,12 +14,34 @@ from gateway.callers.commands import api_key, token
 from gateway.config import ConfigurationError, SandboxSettings, Settings, load_settings
 from gateway.sources.registry import SOURCES
 
-app = typer.Typer(add_completion=False, help=__doc__, no_args_is_help=True)
+# Plain help (no rich panels): rich's option table prints a <bool>/<str> type beside each option.
+app = typer.Typer(
+    add_completion=False, help=__doc__, no_args_is_help=True, rich_markup_mode=None
+)
 app.command()(token)
 app.command("api-key")(api_key)
 
 
-def _settings(**overrides: object) -> Settings:
+class LogLevel(StrEnum):
+    DEBUG = "DEBUG"
+    INFO = "INFO"
+    WARNING = "WARNING"
+    ERROR = "ERROR"
+
+
+Host = Annotated[str, typer.Option(metavar="HOST", help="Interface to listen on.")]
+Level = Annotated[
+    LogLevel | None,
+    typer.Option(
+        metavar="LEVEL",
+        case_sensitive=False,
+        help="DEBUG, INFO, WARNING or ERROR (default: GATEWAY_LOG_LEVEL, else INFO).",
+    ),
+]
+
+
+def _settings(log_level: LogLevel | None = None) -> Settings:
+    overrides = {"log_level": log_level.value} if log_level else {}
     try:
         return load_settings(**overrides)
     except ConfigurationError as exc:
@@ -46,13 +69,14 @@ def serve(
             help="Serve the simulators for unconfigured upstreams (default: only when none is).",
         ),
     ] = None,
-    host: Annotated[str, typer.Option(help="Interface to listen on.")] = "127.0.0.1",
-    port: Annotated[int, typer.Option(help="Port to listen on.")] = 8000,
+    host: Host = "127.0.0.1",
+    port: Annotated[int, typer.Option(metavar="PORT", help="Port to listen on.")] = 8000,
+    log_level: Level = None,
 ) -> None:
     """Serve the gateway (GraphiQL at /graphql)."""
     from gateway.app import create_app
 
-    settings = _settings()
+    settings = _settings(log_level)
     if sandbox is None:
         sandbox = settings.environment != "production" and not any(
             settings.section(spec.name).configured for spec in SOURCES
@@ -78,13 +102,14 @@ def serve(
 
 @app.command("sandbox")
 def sandbox_command(
-    host: Annotated[str, typer.Option(help="Interface to listen on.")] = "127.0.0.1",
-    port: Annotated[int, typer.Option(help="Port to listen on.")] = 8100,
+    host: Host = "127.0.0.1",
+    port: Annotated[int, typer.Option(metavar="PORT", help="Port to listen on.")] = 8100,
+    log_level: Level = None,
 ) -> None:
     """Serve the simulators alone, each under /<source>, for poking at the upstream shapes."""
     from gateway.sandbox.app import create_sandbox
 
-    settings = _settings()
+    settings = _settings(log_level)
     if settings.environment == "production":
         typer.echo(
             "configuration error: GATEWAY_ENVIRONMENT=production: the simulators are never "

@@ -1,0 +1,128 @@
+"""The GraphiQL page over HTTP: same-origin assets only, a strict CSP, licences, one switch."""
+
+from __future__ import annotations
+
+import json
+import re
+
+from starlette.requests import Request
+
+from gateway.graphiql.page import Assets, GraphiQLPage
+from gateway.sources.limbobeat.settings import LimbobeatSettings
+from tests.conftest import Gateway, MakeGateway, sandbox_settings
+
+BROWSER = {"Accept": "text/html"}
+
+
+def csp_directives(header: str) -> dict[str, list[str]]:
+    parts = [part.split() for part in header.split(";") if part.strip()]
+    return {part[0]: part[1:] for part in parts}
+
+
+def page_config(text: str) -> dict[str, str]:
+    block = re.search(r'<script type="application/json" id="graphiql-config">(.*?)</script>', text)
+    assert block is not None
+    config: dict[str, str] = json.loads(block.group(1))
+    return config
+
+
+async def test_the_page_runs_no_inline_script_and_no_eval(gateway: Gateway) -> None:
+    page = await gateway.http.get("/graphql", headers=BROWSER)
+
+    csp = csp_directives(page.headers["content-security-policy"])
+    assert page.status_code == 200
+    assert csp["default-src"] == ["'none'"]
+    assert csp["script-src"] == ["'self'"]
+    assert csp["connect-src"] == ["'self'"]
+    assert "'unsafe-inline'" not in csp["style-src"]
+    assert csp["frame-ancestors"] == ["'none'"]
+    # Only scripts with a src, and the JSON block the browser never runs.
+    inline = re.findall(r"<script(?![^>]*\bsrc=)([^>]*)>", page.text)
+    assert inline == [' type="application/json" id="graphiql-config"']
+
+
+async def test_each_response_has_its_own_style_nonce_and_hands_it_to_the_page(
+    gateway: Gateway,
+) -> None:
+    first = await gateway.http.get("/graphql", headers=BROWSER)
+    second = await gateway.http.get("/graphql", headers=BROWSER)
+
+    nonces = [
+        csp_directives(response.headers["content-security-policy"])["style-src"][1]
+        for response in (first, second)
+    ]
+    assert nonces[0] != nonces[1]
+    assert nonces[0] == f"'nonce-{page_config(first.text)['styleNonce']}'"
+    assert first.headers["cache-control"] == "no-store"
+
+
+async def test_every_asset_the_page_names_is_served_from_the_gateway(gateway: Gateway) -> None:
+    page = await gateway.http.get("/graphql", headers=BROWSER)
+
+    urls = re.findall(r'(?:src|href)="([^"]+)"', page.text)
+    assets = [url for url in urls if not url.startswith("data:")]
+    served = {url: await gateway.http.get(url) for url in assets}
+    assert all(url.startswith("/graphiql/") for url in assets)
+    assert {url: r.status_code for url, r in served.items()} == {url: 200 for url in assets}
+    kinds = {r.headers["content-type"].split(";")[0] for r in served.values()}
+    assert kinds == {"text/javascript", "text/css", "text/plain"}
+    assert "graphiql@3.9.0/graphiql.min.js" in page.text
+
+
+async def test_each_vendored_package_is_served_with_its_licence(gateway: Gateway) -> None:
+    assets = Assets.load()
+    assert assets is not None
+
+    notices = await gateway.http.get(f"/graphiql/{assets.notices}")
+    for name, version in assets.packages.items():
+        licence = await gateway.http.get(f"/graphiql/vendor/{name}@{version}/LICENSE")
+        assert licence.status_code == 200
+        assert "Permission is hereby granted" in licence.text
+        assert f"{name}@{version} (MIT)" in notices.text
+
+
+async def test_the_default_query_answers_on_the_sandbox_as_the_demo_user(gateway: Gateway) -> None:
+    page = await gateway.http.get("/graphql", headers=BROWSER)
+    config = page_config(page.text)
+
+    body = await gateway.gql(config["defaultQuery"])
+
+    assert "errors" not in body
+    assert body["data"]["tasks"]["totalCount"] > 0
+    assert json.loads(config["defaultHeaders"]) == {"X-Gateway-User": "demo@example.com"}
+
+
+async def test_the_demo_user_is_not_offered_when_a_real_upstream_is_configured(
+    make_gateway: MakeGateway,
+) -> None:
+    real = LimbobeatSettings(base_url="https://limbobeat.invalid", token="t")
+    gw = await make_gateway(sandbox_settings(limbobeat=real))
+
+    page = await gw.http.get("/graphql", headers=BROWSER)
+
+    assert json.loads(page_config(page.text)["defaultHeaders"]) == {}
+
+
+async def test_production_serves_no_graphiql_but_still_answers_queries(
+    make_gateway: MakeGateway,
+) -> None:
+    gw = await make_gateway(sandbox_settings(environment="production"))
+
+    page = await gw.http.get("/graphql", headers=BROWSER)
+    asset = await gw.http.get("/graphiql/gateway-graphiql.js")
+    body = await gw.gql('{ sendTask(id: "5001") { upstreamId } }', debug=False)
+
+    assert page.status_code == 404
+    assert asset.status_code == 404
+    assert body["data"]["sendTask"]["upstreamId"] == "5001"
+
+
+def test_a_gateway_whose_assets_are_not_built_says_how_to_build_them() -> None:
+    page = GraphiQLPage(default_query="{ __typename }", default_headers="{}", assets=None)
+    request = Request({"type": "http", "method": "GET", "path": "/graphql", "headers": []})
+
+    missing = page.response(request)
+
+    assert missing.status_code == 503
+    assert b"make graphiql" in missing.body
+    assert "content-security-policy" in missing.headers
