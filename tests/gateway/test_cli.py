@@ -19,7 +19,9 @@ from gateway.cli import app
 TYPE_PLACEHOLDER = re.compile(r"<(bool|str|int|float|text|path|loglevel)>", re.I)
 
 
-@pytest.mark.parametrize("command", [[], ["serve"], ["sandbox"], ["schema"]])
+@pytest.mark.parametrize(
+    "command", [[], ["serve"], ["sandbox"], ["schema"], ["settings-reference"]]
+)
 def test_help_names_values_not_python_types(command: list[str]) -> None:
     result = CliRunner().invoke(app, [*command, "--help"], prog_name="gateway")
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import re
+from pathlib import Path
 
 from starlette.requests import Request
 
@@ -12,6 +13,7 @@ from gateway.sources.limbobeat.settings import LimbobeatSettings
 from tests.conftest import Gateway, MakeGateway, sandbox_settings
 
 BROWSER = {"Accept": "text/html"}
+PINS = Path(__file__).resolve().parents[2] / "gateway" / "graphiql" / "npm" / "package.json"
 
 
 def csp_directives(header: str) -> dict[str, list[str]]:
@@ -66,7 +68,10 @@ async def test_every_asset_the_page_names_is_served_from_the_gateway(gateway: Ga
     assert {url: r.status_code for url, r in served.items()} == {url: 200 for url in assets}
     kinds = {r.headers["content-type"].split(";")[0] for r in served.values()}
     assert kinds == {"text/javascript", "text/css", "text/plain"}
-    assert "graphiql@3.9.0/graphiql.min.js" in page.text
+
+    pins = json.loads(PINS.read_text())["dependencies"]
+    for name in ("graphiql", "@graphiql/plugin-explorer", "react", "react-dom"):
+        assert f"/graphiql/vendor/{name}@{pins[name]}/" in page.text
 
 
 async def test_each_vendored_package_is_served_with_its_licence(gateway: Gateway) -> None:
