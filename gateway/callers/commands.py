@@ -13,27 +13,31 @@ from gateway.callers.scopes import SCOPES, WORK_READ, WORK_WRITE, unknown
 
 ScopeOption = Annotated[
     list[str] | None,
-    typer.Option("--scope", help=f"A scope to grant (repeat): {', '.join(SCOPES)}."),
+    typer.Option(
+        "--scope", metavar="SCOPE", help=f"A scope to grant (repeat): {', '.join(SCOPES)}."
+    ),
 ]
 
 
 def _checked(scopes: list[str]) -> list[str]:
     if unknown(scopes):
-        typer.echo(
-            f"unknown scope {unknown(scopes)[0]!r}; known: {', '.join(SCOPES)}", err=True
-        )
+        typer.echo(f"unknown scope {unknown(scopes)[0]!r}; known: {', '.join(SCOPES)}", err=True)
         raise typer.Exit(code=2)
     return scopes
 
 
 def token(
-    sub: Annotated[str, typer.Option("--sub", help="The token's subject (who is calling).")],
+    sub: Annotated[
+        str, typer.Option("--sub", metavar="SUBJECT", help="The token's subject (who is calling).")
+    ],
     scope: ScopeOption = None,
     user: Annotated[
         str | None,
-        typer.Option(help="The acting user (`email` claim) for Blueworks; default: --sub."),
+        typer.Option(
+            metavar="EMAIL", help="The acting user (`email` claim) for Blueworks; default: --sub."
+        ),
     ] = None,
-    ttl: Annotated[int, typer.Option(help="Lifetime in seconds.", min=1)] = 3600,
+    ttl: Annotated[int, typer.Option(metavar="SECONDS", help="Lifetime in seconds.", min=1)] = 3600,
 ) -> None:
     """Print a development token: trusted outside production only (the key is public)."""
     scopes = _checked(scope if scope else [WORK_READ, WORK_WRITE])
@@ -41,10 +45,13 @@ def token(
 
 
 def api_key(
-    name: Annotated[str, typer.Option(help="The caller's name (its identity's subject).")],
+    name: Annotated[
+        str, typer.Option(metavar="NAME", help="The caller's name (its identity's subject).")
+    ],
     scope: ScopeOption = None,
     user: Annotated[
-        str | None, typer.Option(help="A fixed acting user for Blueworks (optional).")
+        str | None,
+        typer.Option(metavar="EMAIL", help="A fixed acting user for Blueworks (optional)."),
     ] = None,
 ) -> None:
     """Make a new API key: prints the key once, and the entry for GATEWAY_AUTH__API_KEYS_FILE."""

@@ -10,7 +10,7 @@ from starlette.staticfiles import StaticFiles
 from starlette.types import Scope
 
 from gateway.config import Settings
-from gateway.graphiql.defaults import default_headers, default_query
+from gateway.graphiql.defaults import DEFAULT_QUERY
 from gateway.graphiql.page import ASSETS_PATH, STATIC_DIR, Assets, GraphiQLPage
 from gateway.graphiql.router import GatewayGraphQLRouter
 from gateway.profile import profile_of
@@ -33,11 +33,7 @@ def mount_graphiql(app: FastAPI, settings: Settings) -> GraphiQLPage | None:
     if assets is None:
         logger.warning("GraphiQL assets are not installed (run `make graphiql`); /graphql says so")
     app.mount(ASSETS_PATH, AssetFiles(directory=STATIC_DIR), name="graphiql")
-    return GraphiQLPage(
-        default_query=default_query(settings),
-        default_headers=default_headers(settings),
-        assets=assets,
-    )
+    return GraphiQLPage(default_query=DEFAULT_QUERY, assets=assets)
 
 
 class AssetFiles(StaticFiles):

@@ -76,10 +76,9 @@ def _fingerprinted(name: str) -> str:
 
 @dataclass(frozen=True)
 class GraphiQLPage:
-    """What the page shows first (query, headers) and the assets it loads."""
+    """What the page shows first (the query) and the assets it loads."""
 
     default_query: str
-    default_headers: str
     assets: Assets | None
 
     def response(self, request: Request) -> HTMLResponse:
@@ -91,11 +90,7 @@ class GraphiQLPage:
         return HTMLResponse(self.html(base, self.assets, nonce), headers=headers)
 
     def html(self, base: str, assets: Assets, nonce: str) -> str:
-        config = {
-            "defaultQuery": self.default_query,
-            "defaultHeaders": self.default_headers,
-            "styleNonce": nonce,
-        }
+        config = {"defaultQuery": self.default_query, "styleNonce": nonce}
         # A JSON data block is not executed, so the CSP allows it; "<" is escaped so that no
         # value can close the element early.
         data = json.dumps(config).replace("<", "\\u003c")

@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 import httpx
 from playwright.sync_api import BrowserContext, Page, expect
 
+from gateway.callers.dev_key import mint_development_token
+from gateway.callers.scopes import WORK_READ
 from tests.browser.conftest import Served, Watch
 
 QUERY_EDITOR = ".graphiql-query-editor .CodeMirror"
@@ -13,7 +17,7 @@ HEADERS_EDITOR = ".graphiql-editor-tool .graphiql-editor:not(.hidden) .CodeMirro
 RESPONSE = ".graphiql-response"
 SEND_TASK = 'query OneSendTask { sendTask(id: "5003") { upstreamId product { name } } }'
 MY_WORK = "query MyWork { workInstances(type: OPEN, first: 3) { edges { node { name } } } }"
-PRIYA = "priya.shah@example.com"
+PRIYA = "priya.shah@example.com"  # a sandbox user; anonymous requests act as demo@
 
 
 def open_graphiql(context: BrowserContext, watch: Watch, served: Served) -> Page:
@@ -24,13 +28,14 @@ def open_graphiql(context: BrowserContext, watch: Watch, served: Served) -> Page
     return page
 
 
-def type_into(page: Page, editor: str, text: str) -> None:
-    """Types as a person does: the editor's bracket closing and hints see every key."""
+def type_into(page: Page, editor: str, text: str, then: str = "") -> None:
+    """Types as a person does, so the editor's bracket closing and hints see every key."""
+    # `then`: what the editor closed by itself (quotes, brackets), still after the cursor.
     page.locator(editor).click()
     page.keyboard.press("Control+A")
     page.keyboard.press("Backspace")
     page.keyboard.type(text)
-    assert editor_text(page, editor) == text
+    assert editor_text(page, editor) == text + then
 
 
 def type_query(page: Page, query: str, operation: str) -> None:
@@ -52,13 +57,13 @@ def run_query(page: Page) -> None:
     page.get_by_role("button", name="Execute query (Ctrl-Enter)").click()
 
 
-def answer(served: Served, query: str, headers: dict[str, str] | None = None) -> str:
-    """The answer straight from the gateway, to compare with what the page shows."""
+def answer(served: Served, query: str, headers: dict[str, str] | None = None) -> Any:
+    """The data straight from the gateway, to compare with what the page shows."""
     body = httpx.post(
         f"{served.url}/graphql", json={"query": query}, headers=headers, timeout=10
     ).json()
     assert "errors" not in body, body
-    return str(body["data"])
+    return body["data"]
 
 
 def test_graphiql_renders_offline_with_every_tool_under_its_csp(
@@ -78,7 +83,7 @@ def test_graphiql_renders_offline_with_every_tool_under_its_csp(
     page.keyboard.press("Escape")
 
     assert "query Dashboard" in editor_text(page, QUERY_EDITOR)
-    assert '"X-Gateway-User": "demo@example.com"' in editor_text(page, HEADERS_EDITOR)
+    expect(page.locator(HEADERS_EDITOR)).to_be_visible()
     assert watch.outside == []
     assert watch.csp_violations == []
     assert watch.page_errors == []
@@ -88,7 +93,7 @@ def test_a_typed_query_runs_and_the_result_pane_shows_sandbox_data(
     served_gateway: Served, watched: tuple[BrowserContext, Watch]
 ) -> None:
     context, watch = watched
-    product = answer(served_gateway, SEND_TASK).split("'name': '")[1].split("'")[0]
+    product = answer(served_gateway, SEND_TASK)["sendTask"]["product"]["name"]
     page = open_graphiql(context, watch, served_gateway)
 
     type_query(page, SEND_TASK, "OneSendTask")
@@ -104,20 +109,24 @@ def test_a_header_set_in_the_headers_tab_reaches_the_gateway(
     served_gateway: Served, watched: tuple[BrowserContext, Watch]
 ) -> None:
     context, watch = watched
+    token = mint_development_token(PRIYA, [WORK_READ], lifetime_s=300)
     as_demo = answer(served_gateway, MY_WORK)
-    as_priya = answer(served_gateway, MY_WORK, {"X-Gateway-User": PRIYA})
+    as_priya = answer(served_gateway, MY_WORK, {"Authorization": f"Bearer {token}"})
     assert as_priya != as_demo
-    first_of_priya = as_priya.split("'name': '")[1].split("'")[0]
+    first_of_priya = as_priya["workInstances"]["edges"][0]["node"]["name"]
     page = open_graphiql(context, watch, served_gateway)
 
     page.get_by_role("button", name="Headers", exact=True).click()
-    type_into(page, HEADERS_EDITOR, f'{{"X-Gateway-User": "{PRIYA}"}}')
+    type_into(page, HEADERS_EDITOR, '{"Authorization": "Bearer ', then='"}')
+    page.keyboard.insert_text(token)  # pasted, as a person does with a token
+    page.keyboard.type('"}')
+    assert editor_text(page, HEADERS_EDITOR) == f'{{"Authorization": "Bearer {token}"}}'
     type_query(page, MY_WORK, "MyWork")
     run_query(page)
 
     expect(page.locator(RESPONSE)).to_contain_text(f'"name": "{first_of_priya}"')
     sent = served_gateway.recorder.graphql_posts[-1]
-    assert sent["x-gateway-user"] == PRIYA
+    assert sent["authorization"] == f"Bearer {token}"
     assert watch.outside == []
 
 

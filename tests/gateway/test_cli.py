@@ -16,11 +16,13 @@ from typer.testing import CliRunner
 
 from gateway.cli import app
 
-TYPE_PLACEHOLDER = re.compile(r"<(bool|str|int|float|text|path|loglevel)>", re.I)
+# What typer prints for an option without a metavar: <bool>, <str>, <list[str]>, <int range>...
+TYPE_PLACEHOLDER = re.compile(r"<(bool|str|int|float|text|path|list\[\w+\]|\w+ range)>", re.I)
 
 
 @pytest.mark.parametrize(
-    "command", [[], ["serve"], ["sandbox"], ["schema"], ["settings-reference"]]
+    "command",
+    [[], ["serve"], ["sandbox"], ["schema"], ["settings-reference"], ["token"], ["api-key"]],
 )
 def test_help_names_values_not_python_types(command: list[str]) -> None:
     result = CliRunner().invoke(app, [*command, "--help"], prog_name="gateway")

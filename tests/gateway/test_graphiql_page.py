@@ -8,11 +8,13 @@ from pathlib import Path
 
 from starlette.requests import Request
 
+from gateway.callers.settings import AuthSettings
 from gateway.graphiql.page import Assets, GraphiQLPage
-from gateway.sources.limbobeat.settings import LimbobeatSettings
 from tests.conftest import Gateway, MakeGateway, sandbox_settings
 
 BROWSER = {"Accept": "text/html"}
+# Production refuses to start without caller authentication unless it is turned off by name.
+NO_AUTH = AuthSettings(mode=["none"])
 PINS = Path(__file__).resolve().parents[2] / "gateway" / "graphiql" / "npm" / "package.json"
 
 
@@ -86,32 +88,20 @@ async def test_each_vendored_package_is_served_with_its_licence(gateway: Gateway
         assert f"{name}@{version} (MIT)" in notices.text
 
 
-async def test_the_default_query_answers_on_the_sandbox_as_the_demo_user(gateway: Gateway) -> None:
+async def test_the_default_query_answers_on_the_sandbox(gateway: Gateway) -> None:
     page = await gateway.http.get("/graphql", headers=BROWSER)
-    config = page_config(page.text)
 
-    body = await gateway.gql(config["defaultQuery"])
+    body = await gateway.gql(page_config(page.text)["defaultQuery"])
 
     assert "errors" not in body
     assert body["data"]["tasks"]["totalCount"] > 0
-    assert json.loads(config["defaultHeaders"]) == {"X-Gateway-User": "demo@example.com"}
-
-
-async def test_the_demo_user_is_not_offered_when_a_real_upstream_is_configured(
-    make_gateway: MakeGateway,
-) -> None:
-    real = LimbobeatSettings(base_url="https://limbobeat.invalid", token="t")
-    gw = await make_gateway(sandbox_settings(limbobeat=real))
-
-    page = await gw.http.get("/graphql", headers=BROWSER)
-
-    assert json.loads(page_config(page.text)["defaultHeaders"]) == {}
+    assert body["data"]["taskSummary"]["exact"] is True
 
 
 async def test_production_serves_no_graphiql_but_still_answers_queries(
     make_gateway: MakeGateway,
 ) -> None:
-    gw = await make_gateway(sandbox_settings(environment="production"))
+    gw = await make_gateway(sandbox_settings(environment="production", auth=NO_AUTH))
 
     page = await gw.http.get("/graphql", headers=BROWSER)
     asset = await gw.http.get("/graphiql/gateway-graphiql.js")
@@ -122,8 +112,22 @@ async def test_production_serves_no_graphiql_but_still_answers_queries(
     assert body["data"]["sendTask"]["upstreamId"] == "5001"
 
 
+async def test_production_serves_graphiql_when_the_setting_says_so(
+    make_gateway: MakeGateway,
+) -> None:
+    settings = sandbox_settings(environment="production", auth=NO_AUTH, graphiql=True)
+    gw = await make_gateway(settings)
+
+    page = await gw.http.get("/graphql", headers=BROWSER)
+    asset = await gw.http.get("/graphiql/gateway-graphiql.js")
+
+    assert page.status_code == 200
+    assert "content-security-policy" in page.headers
+    assert asset.status_code == 200
+
+
 def test_a_gateway_whose_assets_are_not_built_says_how_to_build_them() -> None:
-    page = GraphiQLPage(default_query="{ __typename }", default_headers="{}", assets=None)
+    page = GraphiQLPage(default_query="{ __typename }", assets=None)
     request = Request({"type": "http", "method": "GET", "path": "/graphql", "headers": []})
 
     missing = page.response(request)

@@ -17,8 +17,7 @@
       fetcher: fetcher,
       plugins: [explorer],
       defaultQuery: config.defaultQuery,
-      defaultHeaders: config.defaultHeaders,
-      // The Headers tab is where the caller header and tokens go: open it on first sight.
+      // The Headers tab is where tokens and API keys go: open it on first sight.
       defaultEditorToolsVisibility: "headers",
       isHeadersEditorEnabled: true,
       // Headers may carry tokens: keep them out of localStorage.
