@@ -17,10 +17,11 @@ from starlette.applications import Starlette
 from gateway.callers import Authenticator, build_authenticator
 from gateway.callers.http import answer_refusals, request_identity
 from gateway.clients import Clients
-from gateway.config import ConfigurationError, Settings
+from gateway.config import ConfigurationError, Settings, load_settings
 from gateway.context import GatewayContext
 from gateway.graphiql import GatewayGraphQLRouter, mount_graphiql
 from gateway.http.settings import UpstreamSettings
+from gateway.logs import configure_logging
 from gateway.profile import announce, profile_of, startup_problems
 from gateway.sandbox.app import create_sandbox
 from gateway.sources.registry import SOURCES
@@ -55,13 +56,17 @@ def resolve_sections(settings: Settings, sandbox: Starlette | None) -> Resolved:
         elif sandbox is not None:
             url = f"{settings.sandbox.loopback_base_url.rstrip('/')}/sandbox/{spec.name}"
             resolved[spec.name] = (spec.sandboxed(section, url), None, "sandbox")
+        elif settings.sandbox.mode == "external":
+            url = f"{settings.sandbox.external_url.rstrip('/')}/{spec.name}"
+            resolved[spec.name] = (spec.sandboxed(section, url), None, "sandbox")
         else:
             resolved[spec.name] = (section, None, "not configured")
     return resolved
 
 
 def build_sandbox(settings: Settings) -> Starlette | None:
-    if settings.sandbox.mode == "off":
+    """The simulators this process serves itself (an `external` sandbox is another process)."""
+    if settings.sandbox.mode in ("off", "external"):
         return None
     return create_sandbox(
         {spec.name: spec.simulator for spec in SOURCES},
@@ -130,6 +135,17 @@ def context_getter(
         )
 
     return get_context
+
+
+def create_app_from_env() -> FastAPI:
+    """The app from the environment alone: the factory ASGI servers and `serve --workers` load.
+
+    `uvicorn --factory gateway.app:create_app_from_env` (or gunicorn's UvicornWorker with
+    `gateway.app:create_app_from_env()`) builds one app per worker process.
+    """
+    settings = load_settings()
+    configure_logging(settings.log_level)
+    return create_app(settings)
 
 
 def create_app(

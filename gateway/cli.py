@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import logging
 import sys
 from enum import StrEnum
 from typing import Annotated
@@ -11,7 +10,8 @@ import typer
 import uvicorn
 
 from gateway.callers.commands import api_key, token
-from gateway.config import ConfigurationError, SandboxSettings, Settings, load_settings
+from gateway.config import ConfigurationError, Settings, load_settings
+from gateway.logs import configure_logging
 from gateway.sources.registry import SOURCES
 
 # Plain help (no rich panels): rich's option table prints a <bool>/<str> type beside each option.
@@ -40,20 +40,16 @@ Level = Annotated[
 ]
 
 
-def _settings(log_level: LogLevel | None = None) -> Settings:
-    overrides = {"log_level": log_level.value} if log_level else {}
+def _settings(log_level: LogLevel | None = None, **flags: object) -> Settings:
+    """The environment's settings, with the command line's flags (those given) on top."""
+    overrides = {k: v for k, v in flags.items() if v is not None}
+    if log_level:
+        overrides["log_level"] = log_level.value
     try:
         return load_settings(**overrides)
     except ConfigurationError as exc:
         typer.echo(f"configuration error: {exc}", err=True)
         raise typer.Exit(code=2) from None
-
-
-def _configure_logging(level: str) -> None:
-    logging.basicConfig(level=level, format="%(levelname)s %(name)s: %(message)s")
-    # httpx logs every request's full URL, query included, at INFO; the gateway's own upstream
-    # log line carries the path only (gateway.http), so httpx is heard from on warnings only.
-    logging.getLogger("httpx").setLevel(logging.WARNING)
 
 
 def _loopback(host: str, port: int) -> str:
@@ -69,35 +65,35 @@ def serve(
             help="Serve the simulators for unconfigured upstreams (default: only when none is).",
         ),
     ] = None,
-    host: Host = "127.0.0.1",
-    port: Annotated[int, typer.Option(metavar="PORT", help="Port to listen on.")] = 8000,
+    host: Annotated[
+        str | None,
+        typer.Option(metavar="HOST", help="Interface to listen on (default: GATEWAY_HOST)."),
+    ] = None,
+    port: Annotated[
+        int | None, typer.Option(metavar="PORT", help="Port to listen on (default: GATEWAY_PORT).")
+    ] = None,
+    workers: Annotated[
+        int | None,
+        typer.Option(
+            metavar="N", min=1, max=64, help="Worker processes (default: GATEWAY_WORKERS, else 1)."
+        ),
+    ] = None,
     log_level: Level = None,
 ) -> None:
-    """Serve the gateway (GraphiQL at /graphql)."""
-    from gateway.app import create_app
+    """Serve the gateway (GraphiQL at /graphql); on SIGTERM, in-flight requests finish first."""
+    from gateway.serving import serve as run
 
-    settings = _settings(log_level)
+    settings = _settings(log_level, host=host, port=port, workers=workers)
     if sandbox is None:
         sandbox = settings.environment != "production" and not any(
             settings.section(spec.name).configured for spec in SOURCES
         )
-    # The flag decides, whatever GATEWAY_SANDBOX__MODE says.
-    wanted: dict[str, str] = {"mode": "off"}
-    if sandbox:
-        wanted = {"mode": "loopback", "loopback_base_url": _loopback(host, port)}
-    mode = SandboxSettings.model_validate(settings.sandbox.model_dump() | wanted)
-    settings = settings.model_copy(update={"sandbox": mode})
-    _configure_logging(settings.log_level)
+    configure_logging(settings.log_level)
     try:
-        application = create_app(settings)
+        run(settings, sandbox=sandbox)
     except ConfigurationError as exc:
         typer.echo(f"configuration error: {exc}", err=True)
         raise typer.Exit(code=2) from None
-    typer.echo(
-        f"GraphiQL: {_loopback(host, port)}/graphql"
-        + ("  (sandbox upstreams under /sandbox)" if sandbox else "")
-    )
-    uvicorn.run(application, host=host, port=port, log_level=settings.log_level.lower())
 
 
 @app.command("sandbox")

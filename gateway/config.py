@@ -26,11 +26,17 @@ class SandboxSettings(BaseModel):
 
     model_config = ConfigDict(extra="forbid", frozen=True)
 
-    mode: Literal["off", "loopback", "in_process"] = Field(
+    mode: Literal["off", "loopback", "external", "in_process"] = Field(
         default="off",
         description="Where the simulators are: `off` (real upstreams only), `loopback` (over HTTP"
-        " on this server's own port, under `/sandbox`) or `in_process` (httpx's ASGI transport,"
+        " on this server's own port, under `/sandbox`), `external` (a `gateway sandbox` process"
+        " at `EXTERNAL_URL`, shared by several workers) or `in_process` (httpx's ASGI transport,"
         " no sockets; the tests). `gateway serve` sets it from `--sandbox/--no-sandbox`.",
+    )
+    external_url: str = Field(
+        default="http://127.0.0.1:8100",
+        description="Where `external` reaches the simulators (each under `/<source>`);"
+        " `gateway serve --workers N --sandbox` starts that process and sets it.",
     )
     loopback_base_url: str = Field(
         default="http://127.0.0.1:8000",
@@ -125,6 +131,28 @@ class Settings(BaseSettings):
         " logged at any level.",
     )
 
+    host: str = Field(
+        default="127.0.0.1",
+        description="Interface `gateway serve` listens on (`--host` wins); `0.0.0.0` in the"
+        " container image.",
+    )
+    port: int = Field(
+        default=8000, ge=1, le=65535, description="Port `gateway serve` listens on (`--port` wins)."
+    )
+    workers: int = Field(
+        default=1,
+        ge=1,
+        le=64,
+        description="Worker processes `gateway serve` runs (`--workers` wins); about one per core."
+        " Without `GATEWAY_REDIS_URL` each keeps its own tokens, budgets, limits and caches.",
+    )
+    shutdown_timeout_s: int = Field(
+        default=10,
+        ge=1,
+        le=600,
+        description="On SIGTERM, how long in-flight requests may still finish before the"
+        " process closes its connections and upstream clients and exits.",
+    )
     redis_url: RedisUrl | None = Field(
         default=None,
         description="Redis shared by every worker and replica (`redis://[:password@]host:port/db`,"

@@ -50,10 +50,10 @@ def startup_problems(settings: Settings) -> list[str]:
     """Unsafe or contradictory combinations, one line each; checked once by `create_app`."""
     production = settings.environment == "production"
     problems = settings.auth.problems(production=production)
-    if production and settings.sandbox.mode == "loopback":
+    if production and settings.sandbox.mode in ("loopback", "external"):
         problems.append(
-            "GATEWAY_SANDBOX__MODE=loopback: the simulators (and their fault switches) are never "
-            "served in production; drop --sandbox"
+            f"GATEWAY_SANDBOX__MODE={settings.sandbox.mode}: the simulators (and their fault "
+            "switches) are never served in production; drop --sandbox"
         )
     return problems
 

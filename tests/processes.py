@@ -57,6 +57,13 @@ class Served:
                 pytest.fail(f"{' '.join(self.args)} did not start:\n{self.log_text()}")
             time.sleep(0.05)
 
+    def wait_for_log(self, text: str, count: int = 1, timeout_s: float = 30.0) -> None:
+        deadline = time.monotonic() + timeout_s
+        while self.log_text().count(text) < count:
+            if self.process.poll() is not None or time.monotonic() > deadline:
+                pytest.fail(f"{text!r} x{count} not logged:\n{self.log_text()}")
+            time.sleep(0.05)
+
     def log_text(self) -> str:
         self._log.flush()
         return self.log_path.read_text()

@@ -1,0 +1,151 @@
+"""Two real `gateway serve` processes, one `gateway sandbox` process and one real Redis.
+
+The fleet-wide facts are read from the sandbox's own counters (`GET /_stats`), not from the
+gateways: one Xandr login and one limbo/Beat token fetch for the whole fleet.
+"""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import httpx
+import pytest
+
+from gateway.sources.registry import SOURCES
+from tests.processes import RedisServer, Served, clean_env, free_port, gateway_command
+
+QUERY = """
+query ($list: ID!, $task: ID!) {
+  inventoryList(id: $list) { name }
+  sendTask(id: $task) { upstreamId }
+}
+"""
+
+
+def upstream_env(sandbox: str) -> dict[str, str]:
+    """Every source pointed at the sandbox process by base URL, with its demo credentials."""
+    env = {}
+    for spec in SOURCES:
+        prefix = f"GATEWAY_{spec.name.upper()}__"
+        env[f"{prefix}BASE_URL"] = f"{sandbox}/{spec.name}"
+        env |= {f"{prefix}{k.upper()}": str(v) for k, v in spec.sandbox_credentials.items()}
+    return env
+
+
+@pytest.fixture(scope="module")
+def fleet(
+    redis_server: RedisServer, tmp_path_factory: pytest.TempPathFactory
+) -> Iterator[dict[str, Any]]:
+    """Every process of this module, started at once (their start-ups overlap) and stopped after."""
+    logs = tmp_path_factory.mktemp("fleet")
+    sandbox_port = free_port()
+    sandbox = Served(
+        gateway_command("sandbox", "--port", str(sandbox_port)), sandbox_port, logs, clean_env()
+    )
+    env = clean_env(
+        GATEWAY_REDIS_URL=redis_server.url,
+        GATEWAY_STATE__KEY_PREFIX="fleet-test:",
+        **upstream_env(sandbox.base),
+    )
+    gateways = []
+    for _ in range(2):
+        port = free_port()
+        command = gateway_command("serve", "--no-sandbox", "--port", str(port))
+        gateways.append(Served(command, port, logs, env))
+    port = free_port()
+    workers = Served(
+        gateway_command("serve", "--sandbox", "--workers", "2", "--port", str(port)),
+        port,
+        logs,
+        clean_env(GATEWAY_REDIS_URL=redis_server.url, GATEWAY_STATE__KEY_PREFIX="workers:"),
+    )
+    try:
+        sandbox.wait_healthy("/_stats")
+        for served in [*gateways, workers]:
+            served.wait_healthy()
+        yield {"sandbox": sandbox, "gateways": gateways, "workers": workers}
+    finally:
+        for served in [workers, *gateways, sandbox]:
+            served.stop()
+
+
+async def ask(base: str, n: int) -> dict[str, Any]:
+    async with httpx.AsyncClient(base_url=base, timeout=10) as http:
+        response = await http.post(
+            "/graphql", json={"query": QUERY, "variables": {"list": 3900 + n, "task": 5001 + n}}
+        )
+    body: dict[str, Any] = response.json()
+    return body
+
+
+async def test_two_gateway_processes_log_in_once_and_fetch_one_token_for_the_fleet(
+    fleet: dict[str, Any],
+) -> None:
+    sandbox, gateways = fleet["sandbox"], fleet["gateways"]
+
+    bodies = await asyncio.gather(*(ask(gw.base, n) for n in range(8) for gw in gateways))
+    async with httpx.AsyncClient() as http:
+        stats = (await http.get(f"{sandbox.base}/_stats", timeout=5)).json()
+
+    assert all("errors" not in body for body in bodies), bodies
+    assert stats["xandr"]["routes"]["POST /auth"] == 1
+    assert stats["limbobeat"]["routes"]["POST /oauth/token"] == 1
+    assert stats["xandr"]["routes"]["GET /inventory-list"] == 16
+
+
+def test_each_process_reports_its_state_as_shared_through_redis(fleet: dict[str, Any]) -> None:
+    gateways = fleet["gateways"]
+
+    states = [httpx.get(f"{gw.base}/healthz", timeout=5).json()["state"] for gw in gateways]
+
+    assert states == [{"backend": "redis", "healthy": True, "fleetWide": True}] * 2
+    for gateway in gateways:
+        assert "Redis unavailable" not in gateway.log_text()
+
+
+def test_several_workers_serve_one_sandbox_process_and_stop_gracefully(
+    fleet: dict[str, Any],
+) -> None:
+    served: Served = fleet["workers"]
+    served.wait_for_log("Application startup complete.", count=2)
+    bodies = [
+        httpx.post(
+            f"{served.base}/graphql",
+            json={"query": QUERY, "variables": {"list": 3900, "task": 5001 + n}},
+            timeout=10,
+        ).json()
+        for n in range(6)
+    ]
+    log = served.log_text()
+    sandbox = log.split("sandbox upstreams at ", 1)[1].split(")", 1)[0]
+    stats = httpx.get(f"{sandbox}/_stats", timeout=5).json()
+
+    code = served.stop()
+
+    assert all("errors" not in body for body in bodies), bodies
+    assert stats["xandr"]["routes"]["POST /auth"] == 1
+    assert code == 0
+    with pytest.raises(httpx.TransportError):
+        httpx.get(f"{sandbox}/_stats", timeout=1)
+
+
+def test_a_bad_setting_stops_a_group_of_workers_with_one_line(tmp_path: Path) -> None:
+    port = free_port()
+    env = clean_env(GATEWAY_XANDR__BASE_URL="https://api.example.com")
+    served = Served(
+        gateway_command("serve", "--workers", "3", "--port", str(port)), port, tmp_path, env
+    )
+
+    code = served.process.wait(timeout=30)
+    output = served.log_text()
+    served.stop()
+
+    assert code == 2
+    assert output.strip().splitlines() == [
+        "configuration error: GATEWAY_XANDR__USERNAME: required when GATEWAY_XANDR__BASE_URL is"
+        " set (missing username); GATEWAY_XANDR__PASSWORD: required when GATEWAY_XANDR__BASE_URL"
+        " is set (missing password)"
+    ]
