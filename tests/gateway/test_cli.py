@@ -12,6 +12,7 @@ from pathlib import Path
 
 import httpx
 import pytest
+import typer
 from typer.testing import CliRunner
 
 from gateway.cli import app
@@ -20,10 +21,11 @@ from gateway.cli import app
 TYPE_PLACEHOLDER = re.compile(r"<(bool|str|int|float|text|path|list\[\w+\]|\w+ range)>", re.I)
 
 
-@pytest.mark.parametrize(
-    "command",
-    [[], ["serve"], ["sandbox"], ["schema"], ["settings-reference"], ["token"], ["api-key"]],
-)
+# Every sub-command, so one added later is held to the same help.
+COMMANDS = sorted(typer.main.get_command(app).commands)  # type: ignore[attr-defined]
+
+
+@pytest.mark.parametrize("command", [[], *([name] for name in COMMANDS)])
 def test_help_names_values_not_python_types(command: list[str]) -> None:
     result = CliRunner().invoke(app, [*command, "--help"], prog_name="gateway")
 
