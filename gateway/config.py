@@ -9,11 +9,7 @@ from pydantic_settings import BaseSettings, SettingsConfigDict, SettingsError
 
 from gateway.callers.settings import AuthSettings
 from gateway.http.settings import UpstreamSettings
-from gateway.sources.blueworks.settings import BlueworksSettings
-from gateway.sources.interchange.settings import InterchangeSettings
-from gateway.sources.limbobeat.settings import LimbobeatSettings
-from gateway.sources.vionlabs.settings import VionlabsSettings
-from gateway.sources.xandr.settings import XandrSettings
+from gateway.sources.registry import SourceSections
 from gateway.state.settings import RedisUrl, StateSettings
 
 
@@ -60,8 +56,8 @@ class SandboxSettings(BaseModel):
     )
 
 
-class Settings(BaseSettings):
-    """Everything the gateway reads from its environment."""
+class Settings(SourceSections, BaseSettings):
+    """Everything the gateway reads from its environment; the upstreams' sections are inherited."""
 
     model_config = SettingsConfigDict(
         env_prefix="GATEWAY_",
@@ -162,11 +158,6 @@ class Settings(BaseSettings):
     state: StateSettings = StateSettings()
     auth: AuthSettings = AuthSettings()
     sandbox: SandboxSettings = SandboxSettings()
-    limbobeat: LimbobeatSettings = LimbobeatSettings()
-    xandr: XandrSettings = XandrSettings()
-    interchange: InterchangeSettings = InterchangeSettings()
-    blueworks: BlueworksSettings = BlueworksSettings()
-    vionlabs: VionlabsSettings = VionlabsSettings()
 
     @property
     def debug_calls_allowed(self) -> bool:

@@ -27,6 +27,7 @@ class Source(Generic[SettingsT, ClientT]):
 
     # The settings section and sandbox path segment, e.g. "limbobeat".
     name: str
+    settings_type: type[SettingsT]
     client_type: type[ClientT]
     # The store shares what the client keeps beyond a request (its upstream token) fleet-wide.
     open_client: Callable[[SettingsT, httpx.AsyncBaseTransport | None, StateStore], ClientT]
@@ -41,4 +42,4 @@ class Source(Generic[SettingsT, ClientT]):
         values = section.model_dump()
         defaults = {k: v for k, v in self.sandbox_defaults.items() if not values.get(k)}
         merged = values | defaults | dict(self.sandbox_credentials) | {"base_url": base_url}
-        return type(section).model_validate(merged)
+        return self.settings_type.model_validate(merged)

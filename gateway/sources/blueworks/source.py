@@ -26,6 +26,7 @@ class BlueworksSource(Source[BlueworksSettings, BlueworksClient]):
 
 BLUEWORKS = BlueworksSource(
     name="blueworks",
+    settings_type=BlueworksSettings,
     client_type=BlueworksClient,
     open_client=open_client,
     simulator=simulator.create_simulator,

@@ -3,10 +3,12 @@
 from gateway.sandbox.world import INTERCHANGE_SOURCE_IDS
 from gateway.sources.interchange import simulator
 from gateway.sources.interchange.client import InterchangeClient, open_client
+from gateway.sources.interchange.settings import InterchangeSettings
 from gateway.sources.spec import Source
 
 INTERCHANGE = Source(
     name="interchange",
+    settings_type=InterchangeSettings,
     client_type=InterchangeClient,
     open_client=open_client,
     simulator=simulator.create_simulator,

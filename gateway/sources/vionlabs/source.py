@@ -3,9 +3,11 @@
 from gateway.sources.spec import Source
 from gateway.sources.vionlabs import simulator
 from gateway.sources.vionlabs.client import VionlabsClient, open_client
+from gateway.sources.vionlabs.settings import VionlabsSettings
 
 VIONLABS = Source(
     name="vionlabs",
+    settings_type=VionlabsSettings,
     client_type=VionlabsClient,
     open_client=open_client,
     simulator=simulator.create_simulator,
