@@ -45,6 +45,7 @@ def serve(settings: Settings, *, sandbox: bool) -> None:
             # Workers are new interpreters: what the command line decided reaches them this way.
             os.environ["GATEWAY_SANDBOX__MODE"] = settings.sandbox.mode
             os.environ["GATEWAY_SANDBOX__EXTERNAL_URL"] = settings.sandbox.external_url
+            os.environ["GATEWAY_LOG_LEVEL"] = settings.log_level  # `--log-level`, too
         uvicorn.run(
             APP_FACTORY if settings.workers > 1 else application,
             factory=settings.workers > 1,
