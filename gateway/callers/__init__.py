@@ -2,7 +2,7 @@
 
 `authenticate` turns a request's headers into an `Identity` or an `AuthenticationFailed`; the
 HTTP layer and (later) WebSocket handshakes share it. Upstream credentials live elsewhere
-(`gateway.auth`): this package is about the gateway's own callers.
+(`gateway.http.auth`): this package is about the gateway's own callers.
 """
 
 from gateway.callers.authenticate import Authenticator
