@@ -2,12 +2,7 @@
 
 from __future__ import annotations
 
-import os
 import re
-import socket
-import subprocess
-import sys
-import time
 from pathlib import Path
 
 import httpx
@@ -16,6 +11,7 @@ import typer
 from typer.testing import CliRunner
 
 from gateway.cli import app
+from tests.processes import Served, clean_env, free_port, gateway_command
 
 # What typer prints for an option without a metavar: <bool>, <str>, <list[str]>, <int range>...
 TYPE_PLACEHOLDER = re.compile(r"<(bool|str|int|float|text|path|list\[\w+\]|\w+ range)>", re.I)
@@ -41,42 +37,17 @@ def test_serve_help_offers_a_log_level() -> None:
     assert "--port PORT" in result.output
 
 
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        port: int = sock.getsockname()[1]
-        return port
-
-
 def test_serve_log_level_wins_over_the_environment(tmp_path: Path) -> None:
-    port, log_path = free_port(), tmp_path / "serve.log"
-    env = {k: v for k, v in os.environ.items() if not k.startswith("GATEWAY_")}
-    command = [sys.executable, "-m", "gateway", "serve", "--sandbox", "--port", str(port)]
-    with log_path.open("w") as log:
-        process = subprocess.Popen(  # noqa: S603 - our own interpreter and module
-            [*command, "--log-level", "debug"],
-            env=env | {"GATEWAY_LOG_LEVEL": "ERROR"},
-            stdout=log,
-            stderr=subprocess.STDOUT,
-        )
-        try:
-            deadline = time.monotonic() + 30
-            while True:
-                try:
-                    if httpx.get(f"http://127.0.0.1:{port}/healthz", timeout=1).is_success:
-                        break
-                except httpx.TransportError:
-                    pass
-                assert process.poll() is None and time.monotonic() < deadline, log_path.read_text()
-                time.sleep(0.1)
-            httpx.post(
-                f"http://127.0.0.1:{port}/graphql",
-                json={"query": '{ sendTask(id: "5001") { upstreamId } }'},
-                timeout=10,
-            )
-        finally:
-            process.terminate()
-            process.wait(timeout=10)
+    port = free_port()
+    command = gateway_command("serve", "--sandbox", "--port", str(port), "--log-level", "debug")
+    served = Served(command, port, tmp_path, clean_env(GATEWAY_LOG_LEVEL="ERROR")).wait_healthy()
+    httpx.post(
+        f"{served.base}/graphql",
+        json={"query": '{ sendTask(id: "5001") { upstreamId } }'},
+        timeout=10,
+    )
+    served.stop()
 
+    log = served.log_path.read_text()
     # GATEWAY_LOG_LEVEL=ERROR alone would hide the DEBUG lines (and uvicorn's INFO ones).
-    assert re.search(r"^DEBUG ", log_path.read_text(), re.M), log_path.read_text()
+    assert re.search(r"^DEBUG ", log, re.M), log
