@@ -170,7 +170,7 @@ def create_app(
     add_cors(app, settings)
     answer_refusals(app)
     router = GatewayGraphQLRouter(
-        build_schema(max_depth=settings.max_query_depth),
+        build_schema(settings),
         page=mount_graphiql(app, settings),
         context_getter=context_getter(settings, authenticator),
         allow_queries_via_get=True,

@@ -9,6 +9,7 @@ from pydantic_settings import BaseSettings, SettingsConfigDict, SettingsError
 
 from gateway.callers.settings import AuthSettings
 from gateway.http.settings import UpstreamSettings
+from gateway.limits.settings import RequestLimits
 from gateway.sources.registry import SourceSections
 from gateway.state.settings import RedisUrl, StateSettings
 
@@ -56,8 +57,8 @@ class SandboxSettings(BaseModel):
     )
 
 
-class Settings(SourceSections, BaseSettings):
-    """Everything the gateway reads from its environment; the upstreams' sections are inherited."""
+class Settings(SourceSections, BaseSettings, RequestLimits):
+    """Everything the gateway reads from its environment; upstream sections and limits inherited."""
 
     model_config = SettingsConfigDict(
         env_prefix="GATEWAY_",
@@ -109,9 +110,6 @@ class Settings(SourceSections, BaseSettings):
         default=None,
         description="Whether a request may ask (header `X-Gateway-Debug: calls`) for its upstream"
         " calls in `extensions`; unset: allowed outside production.",
-    )
-    max_query_depth: int = Field(
-        default=12, ge=2, le=50, description="The deepest query accepted; deeper is refused."
     )
     task_fetch_limit: int = Field(
         default=100,

@@ -6,12 +6,13 @@ from typing import Any
 
 import strawberry
 from graphql import GraphQLError
-from strawberry.extensions import MaxAliasesLimiter, QueryDepthLimiter
 from strawberry.schema.config import StrawberryConfig
 from strawberry.types import ExecutionContext
 
+from gateway.limits.settings import RequestLimits
 from schema.graph.extensions import GatewayErrors, UpstreamCallReport
 from schema.graph.scalars import SCALAR_MAP
+from schema.limits.extension import DocumentLimiter, DocumentLimits, OperationLimits
 from schema.mutation import Mutation
 from schema.query import Query
 
@@ -30,13 +31,15 @@ class GatewaySchema(strawberry.Schema):
         return
 
 
-def build_schema(*, max_depth: int = 12, max_aliases: int = 30) -> strawberry.Schema:
+def build_schema(limits: RequestLimits | None = None) -> strawberry.Schema:
+    """The schema with its extensions; `limits` are the settings' (defaults when None)."""
+    # Made once here, shared by every request's extension: the limits and their memo.
+    limiter = DocumentLimiter(DocumentLimits.from_settings(limits or RequestLimits()))
     # Factories, so each request gets fresh extension state.
     extensions: list[Any] = [
-        lambda: QueryDepthLimiter(max_depth=max_depth),
-        lambda: MaxAliasesLimiter(max_alias_count=max_aliases),
         UpstreamCallReport,
         GatewayErrors,
+        lambda: OperationLimits(limiter),
     ]
     return GatewaySchema(
         query=Query,
