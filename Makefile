@@ -36,7 +36,8 @@ graphiql: $(GRAPHIQL_VENDOR)/manifest.json
 
 $(CHROMIUM):
 	@echo "Installing Debian's chromium for the browser test (apt-get)..." >&2
-	@apt-get install -y -qq chromium >/dev/null || { apt-get update -qq && apt-get install -y -qq chromium >/dev/null; }
+	@export DEBIAN_FRONTEND=noninteractive; apt-get install -y -qq chromium >/dev/null || \
+		{ apt-get update -qq && apt-get install -y -qq chromium >/dev/null; }
 
 run: $(STAMP) graphiql
 	$(BIN)/gateway serve --sandbox --host $(HOST) --port $(PORT)
