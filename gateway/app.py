@@ -11,6 +11,7 @@ from typing import Any
 import httpx
 from fastapi import FastAPI, Request, Response
 from fastapi.middleware.cors import CORSMiddleware
+from fastapi.responses import JSONResponse
 from prometheus_client import CONTENT_TYPE_LATEST, generate_latest
 from starlette.applications import Starlette
 
@@ -23,6 +24,7 @@ from gateway.graphiql import GatewayGraphQLRouter, mount_graphiql
 from gateway.http.settings import UpstreamSettings
 from gateway.logs import configure_logging
 from gateway.profile import announce, profile_of, startup_problems
+from gateway.readiness import ProbedSource, Readiness
 from gateway.sandbox.app import create_sandbox
 from gateway.sources.registry import SOURCES
 from gateway.state import StateStore, open_store
@@ -94,6 +96,14 @@ def lifespan_for(
             else:
                 opened[spec.client_type] = spec.open_client(section, transport, app.state.store)
         app.state.clients = Clients(opened, unconfigured)
+        app.state.readiness = Readiness(
+            settings.readiness,
+            [
+                ProbedSource(spec.name, resolved[spec.name][2], opened.get(spec.client_type))
+                for spec in SOURCES
+            ],
+            app.state.store,
+        )
         try:
             yield
         finally:
@@ -185,6 +195,11 @@ def create_app(
             "state": request.app.state.store.status.as_dict(),
             "sources": {name: where for name, (_, _, where) in resolved.items()},
         }
+
+    @app.get("/readyz")
+    async def readyz(request: Request) -> JSONResponse:
+        status, body = await request.app.state.readiness.report()
+        return JSONResponse(body, status_code=status)
 
     # Tests reach the simulators' controls here when /sandbox is not served (production).
     app.state.sandbox = sandbox

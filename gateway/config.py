@@ -10,6 +10,7 @@ from pydantic_settings import BaseSettings, SettingsConfigDict, SettingsError
 from gateway.callers.settings import AuthSettings
 from gateway.http.settings import UpstreamSettings
 from gateway.limits.settings import RequestLimits
+from gateway.readiness import ReadinessSettings
 from gateway.sources.registry import SourceSections
 from gateway.state.settings import RedisUrl, StateSettings
 
@@ -111,6 +112,13 @@ class Settings(SourceSections, BaseSettings, RequestLimits):
         description="Whether a request may ask (header `X-Gateway-Debug: calls`) for its upstream"
         " calls in `extensions`; unset: allowed outside production.",
     )
+    request_timeout_s: float = Field(
+        default=10.0,
+        gt=0,
+        le=600,
+        description="Deadline of one GraphQL request: every upstream call, retry and wait fits"
+        " inside it; what is not ready then is an `UPSTREAM_TIMEOUT` error beside the data.",
+    )
     task_fetch_limit: int = Field(
         default=100,
         ge=1,
@@ -155,6 +163,7 @@ class Settings(SourceSections, BaseSettings, RequestLimits):
     )
     state: StateSettings = StateSettings()
     auth: AuthSettings = AuthSettings()
+    readiness: ReadinessSettings = ReadinessSettings()
     sandbox: SandboxSettings = SandboxSettings()
 
     @property

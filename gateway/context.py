@@ -13,6 +13,7 @@ from gateway.calls import CallLog
 from gateway.clients import Clients
 from gateway.config import Settings
 from gateway.errors import GatewayError
+from gateway.http.request_scope import RequestScope
 from gateway.loaders import BuildsFromClients
 
 L = TypeVar("L", bound=BuildsFromClients)
@@ -31,6 +32,8 @@ class GatewayContext(BaseContext):
         self.identity = identity
         self.debug_calls = debug_calls
         self.call_log = CallLog(started_at=time.perf_counter())
+        # The deadline starts when the request arrives; the schema extension makes it current.
+        self.scope = RequestScope(settings.request_timeout_s)
         self._loaders: dict[type[Any], Any] = {}
         # Errors beside data: a field that still answers (e.g. tasks of the sources that did)
         # reports the part it could not get here, and the response lists it under `errors`.

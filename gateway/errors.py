@@ -63,10 +63,18 @@ class UpstreamUnavailable(UpstreamError):
     code = "UPSTREAM_UNAVAILABLE"
 
 
+class CircuitOpen(UpstreamUnavailable):
+    """The upstream kept failing, so the gateway answers for it without calling it for a while."""
+
+
 class UpstreamTimeout(UpstreamError):
     """The upstream did not answer within the configured timeout."""
 
     code = "UPSTREAM_TIMEOUT"
+
+
+class DeadlineExceeded(UpstreamTimeout):
+    """The request's deadline came first: the call was cut short or never started."""
 
 
 class UpstreamBadResponse(UpstreamError):

@@ -6,7 +6,7 @@ no id, and no key sent in a URL (Vionlabs' `?key=`), can reach a metric.
 
 from __future__ import annotations
 
-from prometheus_client import Counter, Histogram
+from prometheus_client import Counter, Gauge, Histogram
 
 UPSTREAM_REQUESTS = Counter(
     "gateway_upstream_requests_total",
@@ -24,6 +24,27 @@ GRAPHQL_ERRORS = Counter(
     "Errors in GraphQL responses, by extensions.code and source.",
     ["code", "source"],
 )
+
+UPSTREAM_RETRIES = Counter(
+    "gateway_upstream_retries_total",
+    "Failed upstream reads, by what happened next: retried, or not (budget, deadline).",
+    ["source", "decision"],
+)
+BREAKER_STATE = Gauge(
+    "gateway_upstream_breaker_state",
+    "Each upstream's circuit breaker in this process: 1 for its current state, 0 for the others.",
+    ["source", "state"],
+)
+BREAKER_STATES = ("closed", "open", "half_open")
+
+
+def observe_breaker(source: str, state: str) -> None:
+    for each in BREAKER_STATES:
+        BREAKER_STATE.labels(source=source, state=each).set(1 if each == state else 0)
+
+
+def observe_retry(source: str, decision: str) -> None:
+    UPSTREAM_RETRIES.labels(source=source, decision=decision).inc()
 
 
 def observe_upstream(

@@ -47,6 +47,13 @@ class Gateway:
     async def clear_fault(self, source: str) -> None:
         await self.http.delete(f"/sandbox/_faults/{source}")
 
+    async def traffic(self, source: str) -> dict[str, Any]:
+        """What the sandbox's simulator of `source` received: requests, cancelled, in flight."""
+        response = await self.http.get("/sandbox/_stats")
+        empty = {"requests": 0, "cancelled": 0, "inFlight": 0, "paths": []}
+        counts: dict[str, Any] = response.json().get(source, empty)
+        return counts
+
     async def advance_clock(self, seconds: float) -> None:
         response = await self.http.post("/sandbox/_clock/advance", json={"seconds": seconds})
         assert response.status_code == 200

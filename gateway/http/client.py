@@ -1,23 +1,33 @@
 """`UpstreamHTTP`: one pooled httpx client per upstream, and the path of one call through it.
 
-A call is: build the request, then per attempt (`RetryPolicy`) take a concurrency slot, send it
-under the timeout, and check the answer (`check_response`). A per-request deadline, a circuit
-breaker or de-duplication of identical reads would each wrap `_attempt` or `request`.
+A call is: build the request, ask the request's scope (`RequestScope`: deadline, guards) and run
+under it; then per attempt (`RetryPolicy`: transient failures, budget, deadline) pass the circuit
+breaker, take a concurrency slot, send under the attempt's timeout (clipped to the deadline) and
+check the answer (`check_response`). De-duplication of identical reads would wrap `request`.
 """
 
 from __future__ import annotations
 
 import asyncio
-from collections.abc import Mapping
-from contextlib import AbstractAsyncContextManager, nullcontext
+from collections.abc import AsyncIterator, Callable, Mapping
+from contextlib import asynccontextmanager
 from typing import Any, TypeVar
 
 import httpx
 from pydantic import BaseModel
 
+from gateway.errors import (
+    CircuitOpen,
+    DeadlineExceeded,
+    GatewayError,
+    UpstreamTimeout,
+    UpstreamUnavailable,
+)
 from gateway.http import bodies
+from gateway.http.breaker import CircuitBreaker
 from gateway.http.errors import ErrorDecoder, check_response, no_error_body, transport_errors
-from gateway.http.recording import RecordingTransport
+from gateway.http.recording import RecordingTransport, bounded_attempt
+from gateway.http.request_scope import RequestScope, current_scope
 from gateway.http.retry import RetryPolicy
 from gateway.http.settings import UpstreamSettings
 
@@ -45,7 +55,13 @@ class UpstreamHTTP:
         self.source = source
         self.settings = settings
         self.auth = auth
-        self.retry = RetryPolicy.from_settings(settings)
+        self.retry = RetryPolicy.from_settings(source, settings)
+        self.breaker = CircuitBreaker(
+            source,
+            failure_threshold=settings.breaker_failure_threshold,
+            open_s=settings.breaker_open_s,
+            half_open_calls=settings.breaker_half_open_calls,
+        )
         self._decode_error = decode_error
         inner = transport or httpx.AsyncHTTPTransport(
             limits=httpx.Limits(
@@ -88,6 +104,8 @@ class UpstreamHTTP:
         """Send one request; retried only when the method is idempotent and the failure transient.
 
         Returns a 2xx response (or one in `ok_statuses`); raises a `GatewayError` otherwise.
+        Within a request scope it starts only if the scope admits it, and runs as a task the
+        scope cancels when the response goes out.
         """
         method = method.upper()
         with transport_errors(self.source, self.settings.timeout_s):
@@ -100,28 +118,79 @@ class UpstreamHTTP:
                 headers=headers,
                 extensions={"batch_size": batch_size} if batch_size is not None else None,
             )
+        scope = current_scope.get()
 
         async def attempt() -> httpx.Response:
-            return await self._attempt(request, authenticated, ok_statuses)
+            return await self._attempt(request, authenticated, ok_statuses, scope)
 
-        return await self.retry.run(method, attempt)
+        if scope is None:
+            return await self.retry.run(method, attempt)
+        # An open breaker answers before the scope counts a call that would reach nothing.
+        self.breaker.check()
+        scope.admit(self.source)
+        return await scope.run(self.retry.run(method, attempt, scope))
 
     async def _attempt(
-        self, request: httpx.Request, authenticated: bool, ok_statuses: frozenset[int]
+        self,
+        request: httpx.Request,
+        authenticated: bool,
+        ok_statuses: frozenset[int],
+        scope: RequestScope | None,
     ) -> httpx.Response:
-        timeout_s = self.settings.timeout_s
-        with transport_errors(self.source, timeout_s):
-            # asyncio's timeout also bounds transports that ignore httpx's (the ASGI transport).
-            async with self._slot(authenticated), asyncio.timeout(timeout_s):
-                response = await self._client.send(
-                    request, auth=self.auth if authenticated else None
-                )
+        """One attempt through the breaker, which learns from how it ended."""
+        self.breaker.admit()
+        try:
+            response = await self._exchange(request, authenticated, scope)
+        except GatewayError as exc:
+            health_verdict(self.breaker, exc)()
+            raise
+        except BaseException:
+            # Cancelled because the response went out: nothing learnt about the upstream.
+            self.breaker.record_neutral()
+            raise
+        if response.status_code >= 500:
+            self.breaker.record_failure()
+        elif response.status_code == 429:
+            self.breaker.record_neutral()
+        else:
+            self.breaker.record_success()
         return check_response(response, self.source, self._decode_error, ok_statuses)
 
-    def _slot(self, authenticated: bool) -> AbstractAsyncContextManager[Any]:
+    async def _exchange(
+        self, request: httpx.Request, authenticated: bool, scope: RequestScope | None
+    ) -> httpx.Response:
+        async with self._slot(authenticated, scope):
+            timeout_s, clipped = (
+                scope.attempt_timeout(self.settings.timeout_s)
+                if scope is not None
+                else (self.settings.timeout_s, False)
+            )
+            timed_out = scope.deadline_error(self.source) if scope and clipped else None
+            with transport_errors(self.source, timeout_s, timed_out):
+                # asyncio's timeout also bounds transports that ignore httpx's (the ASGI one).
+                async with bounded_attempt(timeout_s):
+                    return await self._client.send(
+                        request, auth=self.auth if authenticated else None
+                    )
+
+    @asynccontextmanager
+    async def _slot(self, authenticated: bool, scope: RequestScope | None) -> AsyncIterator[None]:
         # Token fetches run inside an authenticated request's auth flow, which holds a slot
         # already: they take none, so a bound of one cannot deadlock.
-        return self._slots if authenticated else nullcontext()
+        if not authenticated:
+            yield
+            return
+        try:
+            # Waiting for a slot counts against the request's deadline, not the attempt's.
+            async with asyncio.timeout(scope.remaining() if scope is not None else None):
+                await self._slots.acquire()
+        except TimeoutError:
+            assert scope is not None
+            raise scope.deadline_error(self.source) from None
+        try:
+            yield
+        finally:
+            self._slots.release()
 
     # -- reading bodies (gateway.http.bodies, naming this upstream) -----------------------------
 
@@ -135,3 +204,13 @@ class UpstreamHTTP:
     def parse_as(self, shape: Any, data: Any) -> Any:
         """Like `parse`, for shapes that are not a single model (e.g. `list[TaskPayload]`)."""
         return bodies.parse_as(shape, data, self.source)
+
+
+def health_verdict(breaker: CircuitBreaker, exc: GatewayError) -> Callable[[], None]:
+    """What an attempt that got no answer tells the breaker about the upstream's health."""
+    if isinstance(exc, UpstreamUnavailable | UpstreamTimeout) and not isinstance(
+        exc, CircuitOpen | DeadlineExceeded
+    ):
+        return breaker.record_failure
+    # Refused by the breaker, cut short by the request's deadline, or a URL never sent.
+    return breaker.record_neutral

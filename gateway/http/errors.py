@@ -61,7 +61,10 @@ def error_for_status(response: httpx.Response, source: str) -> GatewayError:
             retryAfter=retry_after_seconds(response),
         )
     if status >= 500:
-        return UpstreamUnavailable(message, source=source, status=status)
+        # A 503 may say when to come back; the retry policy waits that long (or reports it).
+        return UpstreamUnavailable(
+            message, source=source, status=status, retryAfter=retry_after_seconds(response)
+        )
     return UpstreamRejected(message, source=source, status=status)
 
 
@@ -81,8 +84,14 @@ def check_response(
 
 
 @contextmanager
-def transport_errors(source: str, timeout_s: float) -> Iterator[None]:
-    """Turns httpx's (and asyncio's) failures to exchange anything into gateway errors."""
+def transport_errors(
+    source: str, timeout_s: float, timed_out: UpstreamTimeout | None = None
+) -> Iterator[None]:
+    """Turns httpx's (and asyncio's) failures to exchange anything into gateway errors.
+
+    `timed_out` replaces the plain timeout error when the request's deadline, not the
+    attempt's own timeout, was the bound.
+    """
     try:
         yield
     except httpx.InvalidURL:
@@ -91,6 +100,8 @@ def transport_errors(source: str, timeout_s: float) -> Iterator[None]:
             f"an argument is too long or malformed for {source}'s URL", source=source
         ) from None
     except (TimeoutError, httpx.TimeoutException):
+        if timed_out is not None:
+            raise timed_out from None
         raise UpstreamTimeout(
             f"{source} did not answer within {timeout_s:g} s", source=source
         ) from None

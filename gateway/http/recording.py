@@ -6,8 +6,12 @@ would wrap the same way.
 
 from __future__ import annotations
 
+import asyncio
 import logging
 import time
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+from contextvars import ContextVar
 
 import httpx
 
@@ -15,6 +19,34 @@ from gateway.calls import UpstreamCall, current_call_log
 from gateway.metrics import observe_upstream
 
 logger = logging.getLogger(__name__)
+
+# The event-loop time at which the current attempt's own timeout fires.
+_attempt_deadline: ContextVar[float | None] = ContextVar("attempt_deadline", default=None)
+
+
+@asynccontextmanager
+async def bounded_attempt(timeout_s: float) -> AsyncIterator[None]:
+    """`asyncio.timeout` that lets the record tell its cancellation from any other."""
+    deadline = asyncio.get_running_loop().time() + timeout_s
+    token = _attempt_deadline.set(deadline)
+    try:
+        async with asyncio.timeout_at(deadline):
+            yield
+    finally:
+        _attempt_deadline.reset(token)
+
+
+def failure_kind(exc: BaseException) -> str:
+    """How an exchange that got no answer is recorded: `timeout`, `cancelled` or its type."""
+    if isinstance(exc, TimeoutError | httpx.TimeoutException):
+        return "timeout"
+    if isinstance(exc, asyncio.CancelledError):
+        # asyncio's timeout works by cancelling: past the attempt's deadline it was a timeout;
+        # otherwise the request's response went out and its calls were cancelled.
+        deadline = _attempt_deadline.get()
+        timed_out = deadline is not None and asyncio.get_running_loop().time() >= deadline
+        return "timeout" if timed_out else "cancelled"
+    return type(exc).__name__
 
 
 class RecordingTransport(httpx.AsyncBaseTransport):
@@ -33,7 +65,7 @@ class RecordingTransport(httpx.AsyncBaseTransport):
             status = response.status_code
             return response
         except BaseException as exc:
-            error = type(exc).__name__
+            error = failure_kind(exc)
             raise
         finally:
             self._record(request, started, status, error)

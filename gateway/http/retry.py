@@ -1,35 +1,44 @@
 """Which upstream failures are worth another attempt, and how long to wait before it.
 
-Only idempotent methods are retried (a write is never silently repeated); a 429 is retried only
-when its Retry-After fits within `max_retry_wait_s`, otherwise the caller is told when to retry.
+Only idempotent methods are retried (a write is never silently repeated). A 429 or 503 with a
+`Retry-After` is retried after that delay when it fits within `max_retry_wait_s`, otherwise the
+caller is told when to retry; other transient failures wait a jittered exponential backoff.
+A retry also needs the source's retry budget and time before the request's deadline: its wait
+plus as long as the failed attempt took (the best guess of how long the next one takes).
 """
 
 from __future__ import annotations
 
 import email.utils
+import random
 import time
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from typing import TypeVar
 
 import httpx
-from tenacity import (
-    AsyncRetrying,
-    RetryCallState,
-    retry_if_exception,
-    stop_after_attempt,
-    wait_exponential,
-)
+from tenacity import AsyncRetrying, RetryCallState, retry_if_exception, wait_random_exponential
 
-from gateway.errors import UpstreamRateLimited, UpstreamTimeout, UpstreamUnavailable
+from gateway.errors import (
+    CircuitOpen,
+    DeadlineExceeded,
+    GatewayError,
+    UpstreamRateLimited,
+    UpstreamTimeout,
+    UpstreamUnavailable,
+)
+from gateway.http.request_scope import RequestScope
+from gateway.http.retry_budget import RetryBudget
 from gateway.http.settings import UpstreamSettings
+from gateway.metrics import observe_retry
 
 T = TypeVar("T")
 
 IDEMPOTENT_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
 
-# 50 ms, 100 ms, 200 ms ... at most 1 s between attempts of a failure that gave no Retry-After.
-_backoff = wait_exponential(multiplier=0.05, exp_base=2, max=1.0)
+# Full jitter over 50 ms, 100 ms, 200 ms ... at most 1 s, so that the retries of many requests
+# hit by one failure do not arrive together.
+_backoff = wait_random_exponential(multiplier=0.05, exp_base=2, max=1.0)
 
 
 def retry_after_seconds(response: httpx.Response) -> float | None:
@@ -47,41 +56,91 @@ def retry_after_seconds(response: httpx.Response) -> float | None:
     return None
 
 
+def _retry_after(exc: BaseException | None) -> float | None:
+    delay = exc.details.get("retryAfter") if isinstance(exc, GatewayError) else None
+    return float(delay) if delay is not None else None
+
+
 @dataclass(frozen=True)
 class RetryPolicy:
-    """One upstream's retry rules; a retry budget or a request deadline would plug in here."""
+    """One upstream's retry rules, its retry budget, and the request's deadline and guards."""
 
+    source: str
     retries: int
     max_retry_wait_s: float
+    budget: RetryBudget | None = None
 
     @classmethod
-    def from_settings(cls, settings: UpstreamSettings) -> RetryPolicy:
-        return cls(retries=settings.retries, max_retry_wait_s=settings.max_retry_wait_s)
+    def from_settings(cls, source: str, settings: UpstreamSettings) -> RetryPolicy:
+        budget = RetryBudget(
+            ratio=settings.retry_budget_ratio,
+            window_s=settings.retry_budget_window_s,
+            min_retries=settings.retry_budget_min_retries,
+        )
+        return cls(source, settings.retries, settings.max_retry_wait_s, budget)
 
     def attempts(self, method: str) -> int:
         return self.retries + 1 if method.upper() in IDEMPOTENT_METHODS else 1
 
     def is_transient(self, exc: BaseException) -> bool:
-        if isinstance(exc, UpstreamRateLimited):
-            delay = exc.details.get("retryAfter")
-            return delay is not None and float(delay) <= self.max_retry_wait_s
-        return isinstance(exc, UpstreamUnavailable | UpstreamTimeout)
+        if isinstance(exc, CircuitOpen | DeadlineExceeded):
+            return False
+        if isinstance(exc, UpstreamRateLimited | UpstreamUnavailable):
+            delay = _retry_after(exc)
+            if delay is not None:
+                return delay <= self.max_retry_wait_s
+            # A throttle that does not say for how long is reported, not hammered.
+            return not isinstance(exc, UpstreamRateLimited)
+        return isinstance(exc, UpstreamTimeout)
 
     def wait(self, state: RetryCallState) -> float:
-        exc = state.outcome.exception() if state.outcome else None
-        if isinstance(exc, UpstreamRateLimited):
-            return float(exc.details.get("retryAfter") or 0.0)
-        return float(_backoff(state))
+        delay = _retry_after(state.outcome.exception() if state.outcome else None)
+        if delay is None:
+            return float(_backoff(state))
+        # Honour the upstream's delay, spread a little so retries do not arrive together.
+        return delay + random.uniform(0, delay / 10)
 
-    async def run(self, method: str, attempt: Callable[[], Awaitable[T]]) -> T:
-        """Await `attempt` until it succeeds, fails for good, or runs out of attempts."""
+    def may_retry(self, scope: RequestScope | None, wait_s: float, last_attempt_s: float) -> bool:
+        """Deadline first, then budget, then the request's guards; says why it stops."""
+        if scope is not None and not scope.retries_allowed:
+            return False
+        if scope is not None and not scope.fits(wait_s + last_attempt_s):
+            observe_retry(self.source, "deadline")
+            return False
+        if self.budget is not None and not self.budget.try_retry():
+            observe_retry(self.source, "budget")
+            return False
+        if scope is not None:
+            try:
+                scope.admit(self.source, retry=True)
+            except GatewayError:
+                observe_retry(self.source, "refused")
+                return False
+        observe_retry(self.source, "retried")
+        return True
+
+    async def run(
+        self, method: str, attempt: Callable[[], Awaitable[T]], scope: RequestScope | None = None
+    ) -> T:
+        """Await `attempt` until it succeeds, fails for good, or may not be retried."""
+        if self.budget is not None:
+            self.budget.record_call()
+        most = self.attempts(method)
+        last_attempt_s = 0.0
+
+        def stop(state: RetryCallState) -> bool:
+            if state.attempt_number >= most:
+                return True
+            return not self.may_retry(scope, state.upcoming_sleep, last_attempt_s)
+
         retrying = AsyncRetrying(
-            stop=stop_after_attempt(self.attempts(method)),
-            wait=self.wait,
-            retry=retry_if_exception(self.is_transient),
-            reraise=True,
+            stop=stop, wait=self.wait, retry=retry_if_exception(self.is_transient), reraise=True
         )
         async for attempt_state in retrying:
             with attempt_state:
-                return await attempt()
+                started = time.monotonic()
+                try:
+                    return await attempt()
+                finally:
+                    last_attempt_s = time.monotonic() - started
         raise AssertionError("unreachable: tenacity re-raises the last failure")

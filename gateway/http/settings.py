@@ -45,6 +45,45 @@ class UpstreamSettings(BaseModel):
         description="Longest `Retry-After` slept through before retrying a read, in seconds; a"
         " longer one is reported to the caller (`UPSTREAM_RATE_LIMITED`) instead.",
     )
+    retry_budget_ratio: float = Field(
+        default=0.2,
+        ge=0,
+        le=1,
+        description="Retries allowed as a share of this upstream's calls over"
+        " `RETRY_BUDGET_WINDOW_S` (0.2: at most one retry per five calls), so retries cannot"
+        " multiply the load on a failing upstream.",
+    )
+    retry_budget_window_s: float = Field(
+        default=10.0, gt=0, le=600, description="The window the retry budget counts over."
+    )
+    retry_budget_min_retries: int = Field(
+        default=10,
+        ge=0,
+        le=10_000,
+        description="Retries always allowed per window on top of the share, so a quiet"
+        " upstream's rare failure is still retried.",
+    )
+    breaker_failure_threshold: int = Field(
+        default=5,
+        ge=1,
+        le=1000,
+        description="Consecutive failed attempts (5xx, unreachable, timed out) that open this"
+        " upstream's circuit breaker: calls then fail at once with `UPSTREAM_UNAVAILABLE`.",
+    )
+    breaker_open_s: float = Field(
+        default=30.0,
+        gt=0,
+        le=3600,
+        description="How long an open breaker fails calls without trying, in seconds; then it"
+        " is half-open and lets trial calls through.",
+    )
+    breaker_half_open_calls: int = Field(
+        default=1,
+        ge=1,
+        le=100,
+        description="Trial calls let through at once while half-open; a success closes the"
+        " breaker, a failure opens it again.",
+    )
     max_batch_size: int = Field(
         default=100, ge=1, le=1000, description="Most keys one DataLoader batch (one call) carries."
     )

@@ -12,6 +12,7 @@ from strawberry.extensions import MaskErrors, SchemaExtension
 from gateway.calls import recording
 from gateway.context import GatewayContext
 from gateway.errors import GatewayError
+from gateway.http.request_scope import scoped
 from gateway.metrics import observe_graphql_error
 
 logger = logging.getLogger(__name__)
@@ -97,14 +98,18 @@ def _code_for_request_error(error: GraphQLError) -> str:
 
 
 class UpstreamCallReport(SchemaExtension):
-    """Records the request's upstream calls; lists them in `extensions` when asked to."""
+    """Records the request's upstream calls and guards them with its scope (deadline, guards).
+
+    When the operation's result is ready the scope closes: calls still in flight are cancelled
+    and none starts after. The calls are listed in `extensions` when asked for.
+    """
 
     def on_operation(self) -> Iterator[None]:
         context = self.execution_context.context
         if not isinstance(context, GatewayContext):
             yield
             return
-        with recording(context.call_log):
+        with recording(context.call_log), scoped(context.scope):
             yield
 
     def get_results(self) -> dict[str, Any]:

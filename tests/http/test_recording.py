@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import logging
 import time
 
@@ -9,7 +10,8 @@ import httpx
 import pytest
 
 from gateway.calls import CallLog, recording
-from gateway.errors import UpstreamUnavailable
+from gateway.errors import UpstreamTimeout, UpstreamUnavailable
+from gateway.http.request_scope import RequestScope, scoped
 from tests.http.helpers import answers, mock_http
 
 
@@ -50,3 +52,28 @@ async def test_the_log_line_names_the_path_but_never_the_query(
 
     assert "upstream upstream GET /things -> 200" in caplog.text
     assert "secret-key-123" not in caplog.text
+
+
+async def test_a_timeout_is_recorded_as_a_timeout_and_a_cancelled_call_as_cancelled() -> None:
+    arrived = asyncio.Event()
+
+    async def hang(request: httpx.Request) -> httpx.Response:
+        arrived.set()
+        await asyncio.sleep(60)
+        return httpx.Response(200)
+
+    http, _ = mock_http(hang, timeout_s=0.02, retries=0)
+    with recording(CallLog(started_at=time.perf_counter())) as log:
+        with pytest.raises(UpstreamTimeout):
+            await http.request("GET", "/timed-out")
+        with scoped(RequestScope(10)):
+            arrived.clear()
+            call = asyncio.ensure_future(http.request("GET", "/cancelled"))
+            await arrived.wait()
+        with pytest.raises(asyncio.CancelledError):
+            await call
+
+    assert [(c.path, c.error) for c in log.calls] == [
+        ("/timed-out", "timeout"),
+        ("/cancelled", "cancelled"),
+    ]

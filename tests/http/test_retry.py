@@ -71,3 +71,29 @@ def test_retry_after_is_read_as_seconds_a_date_or_a_rate_limit_reset() -> None:
     assert retry_after_seconds(httpx.Response(429, headers={"RateLimit-Reset": "3"})) == 3.0
     assert retry_after_seconds(httpx.Response(429, headers={"X-RateLimit-Reset": "4"})) == 4.0
     assert retry_after_seconds(httpx.Response(429)) is None
+
+
+async def test_a_503_with_retry_after_is_retried_no_sooner_than_that() -> None:
+    sent_at: list[float] = []
+
+    def handler(request: httpx.Request) -> httpx.Response:
+        sent_at.append(time.monotonic())
+        if len(sent_at) == 1:
+            return httpx.Response(503, headers={"Retry-After": "0.2"})
+        return OK
+
+    http, _ = mock_http(handler, retries=1, max_retry_wait_s=1)
+
+    assert (await http.request("GET", "/things")).status_code == 200
+    assert sent_at[1] - sent_at[0] >= 0.2
+
+
+async def test_a_503_asking_for_more_than_the_wait_bound_is_reported_with_its_delay() -> None:
+    unavailable = httpx.Response(503, headers={"Retry-After": "60"})
+    http, seen = mock_http(answers(unavailable), retries=2, max_retry_wait_s=5)
+
+    with pytest.raises(UpstreamUnavailable) as raised:
+        await http.request("GET", "/things")
+
+    assert raised.value.extensions()["retryAfter"] == 60.0
+    assert len(seen) == 1

@@ -79,6 +79,17 @@ class BlueworksClient:
             return None
         return self.http.parse(WorkDetailDocumentPayload, self.http.read_json(response)).work
 
+    async def probe(self) -> None:
+        """Readiness: the token, then the smallest WorkList the Service ID may ask for itself.
+
+        An account-level Service ID acts only on behalf of a user, and a probe has none: its
+        WorkList without `X-On-Behalf-Of` is a 400, which still proves the token was accepted
+        (a refused token is a 401, a wrong category a 403, before the header is looked at).
+        """
+        params = {"type": "open", "version": VERSION, "startFrom": "0", "limit": "1"}
+        accepted = frozenset({400}) if self.settings.service_id_kind == "account" else frozenset()
+        await self.send("GET", f"{API}/WorkList", params=params, ok_statuses=accepted)
+
     def on_behalf_of(self, user: str | None) -> dict[str, str]:
         """`X-On-Behalf-Of` for an account-level Service ID; a User Service ID acts as itself."""
         if self.settings.service_id_kind == "user":
@@ -112,11 +123,15 @@ class BlueworksClient:
         token = self.http.parse(TokenPayload, self.http.read_json(response))
         return Token.lasting(token.access_token, token.expires_in)
 
-    async def send(self, method: str, path: str, **kwargs: Any) -> httpx.Response:
+    async def send(
+        self, method: str, path: str, ok_statuses: frozenset[int] = frozenset(), **kwargs: Any
+    ) -> httpx.Response:
         """One call, sent to the account host once known, following its redirects by hand."""
         url = f"{self.account_base}{path}" if self.account_base else path
         for _ in range(MAX_REDIRECTS + 1):
-            response = await self.http.request(method, url, ok_statuses=REDIRECTS, **kwargs)
+            response = await self.http.request(
+                method, url, ok_statuses=REDIRECTS | ok_statuses, **kwargs
+            )
             if response.status_code not in REDIRECTS:
                 return response
             url = self._redirect_target(response, path)

@@ -60,6 +60,10 @@ class WorkItemFilter:
         return self.statuses[0] if len(self.statuses) == 1 else None
 
 
+# A source id no storefront has, for a readiness probe with no default source configured.
+PROBE_SOURCE_ID = "gateway-readiness-probe"
+
+
 def _segment(value: str) -> str:
     return quote(value, safe="")
 
@@ -84,6 +88,17 @@ class InterchangeClient:
         if isinstance(body, dict) and "data" in body:
             return body["data"]
         return body
+
+    async def probe(self) -> None:
+        """Readiness: one work item of the first default source; the key is checked first.
+
+        With no default source configured, a source id no storefront has: its 404 still
+        proves the key was accepted (a refused key is a 401 before anything else).
+        """
+        source_id = next(iter(self.settings.default_source_ids), PROBE_SOURCE_ID)
+        await self.http.request(
+            "GET", _items_path(source_id), params={"limit": "1"}, ok_statuses=frozenset({404})
+        )
 
     async def list_work_items(
         self, source_id: str, filter: WorkItemFilter, *, limit: int

@@ -141,6 +141,11 @@ class LimbobeatClient:
     async def aclose(self) -> None:
         await self.http.aclose()
 
+    async def probe(self) -> None:
+        """Readiness: the smallest authenticated read, one send task (token fetched if needed)."""
+        params = {"page[number]": "1", "page[size]": "1"}
+        await self.http.request("GET", f"{API}/send-tasks", params=params)
+
     async def list_send_tasks(
         self, filter: SendTaskFilter, *, page_number: int, page_size: int
     ) -> SendTaskPagePayload:

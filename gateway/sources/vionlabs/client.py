@@ -24,6 +24,8 @@ SOURCE = "vionlabs"
 KEY_HEADER = "X-API-Key"
 KEY_PARAM = "key"
 PRIORITIES = ("high", "medium", "low")
+# An inventory id no catalog has, for a readiness probe with no default item configured.
+PROBE_ITEM_ID = "gateway-readiness-probe"
 
 
 @dataclass(frozen=True)
@@ -94,6 +96,15 @@ class VionlabsClient:
     async def _call(self, method: str, path: str, json: Any = None) -> Any:
         response = await self.http.request(method, path, json=json)
         return self.http.read_json(response)
+
+    async def probe(self) -> None:
+        """Readiness: the tasks of the first default catalog item, or of one no catalog has.
+
+        The key is checked before the item is looked up, so a 404 still proves it accepted.
+        """
+        item = next(iter(self.settings.default_catalog_item_ids), PROBE_ITEM_ID)
+        path = f"/tasks/catalog-item/{segment(item, 'catalogItemId')}"
+        await self.http.request("GET", path, ok_statuses=frozenset({404}))
 
     async def list_item_tasks(self, catalog_item_id: str) -> list[ListedTaskPayload]:
         """Endpoint 4; raises NotFound for an item the catalog does not have."""

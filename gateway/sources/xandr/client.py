@@ -90,6 +90,10 @@ class XandrClient:
         response = await self.http.request(method, path, **kwargs)
         return self.http.parse(ResponsePayload, self.http.read_json(response))
 
+    async def probe(self) -> None:
+        """Readiness: one inventory list (the session token is reused, never a new login)."""
+        await self._call("GET", LISTS, params={"start_element": "0", "num_elements": "1"})
+
     # -- lists ------------------------------------------------------------------------------
 
     async def list_inventory_lists(
