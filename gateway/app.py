@@ -10,7 +10,6 @@ from typing import Any
 
 import httpx
 from fastapi import FastAPI, Request, Response
-from fastapi.middleware.cors import CORSMiddleware
 from fastapi.responses import JSONResponse
 from prometheus_client import CONTENT_TYPE_LATEST, generate_latest
 from starlette.applications import Starlette
@@ -20,6 +19,7 @@ from gateway.callers.http import answer_refusals, request_identity
 from gateway.clients import Clients
 from gateway.config import ConfigurationError, Settings, load_settings
 from gateway.context import GatewayContext
+from gateway.cors import add_cors
 from gateway.graphiql import GatewayGraphQLRouter, mount_graphiql
 from gateway.http.settings import UpstreamSettings
 from gateway.logs import configure_logging
@@ -29,6 +29,7 @@ from gateway.sandbox.app import create_sandbox
 from gateway.sources.registry import SOURCES
 from gateway.state import StateStore, open_store
 from schema import build_schema
+from schema.graph.redaction import ErrorPolicy
 
 logger = logging.getLogger(__name__)
 
@@ -180,7 +181,13 @@ def create_app(
     add_cors(app, settings)
     answer_refusals(app)
     router = GatewayGraphQLRouter(
-        build_schema(settings),
+        build_schema(
+            settings,
+            introspection=profile.introspection,
+            errors=ErrorPolicy(
+                suggestions=profile.suggestions, upstream_text=profile.upstream_error_text
+            ),
+        ),
         page=mount_graphiql(app, settings),
         context_getter=context_getter(settings, authenticator),
         allow_queries_via_get=True,
@@ -220,20 +227,6 @@ def build_caller_auth(
         )
     except ValueError as exc:
         raise ConfigurationError(str(exc)) from None
-
-
-def add_cors(app: FastAPI, settings: Settings) -> None:
-    """Credentials (cookies, Authorization) only for listed origins, never for `*`."""
-    if not settings.cors_origins:
-        return
-    app.add_middleware(
-        CORSMiddleware,
-        allow_origins=settings.cors_origins,
-        allow_credentials="*" not in settings.cors_origins,
-        allow_methods=["GET", "POST", "OPTIONS"],
-        allow_headers=["Content-Type", "Authorization", settings.auth.api_key_header, DEBUG_HEADER],
-        expose_headers=["WWW-Authenticate"],
-    )
 
 
 def add_metrics(app: FastAPI, settings: Settings) -> None:

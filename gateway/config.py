@@ -88,7 +88,7 @@ class Settings(SourceSections, BaseSettings, RequestLimits):
     )
     suggestions: bool | None = Field(
         default=None,
-        description="Keep \"Did you mean …\" hints in validation messages (they spell out the"
+        description='Keep "Did you mean …" hints in validation messages (they spell out the'
         " schema to a guesser); unset: on outside production.",
     )
     upstream_error_text: bool | None = Field(

@@ -6,11 +6,13 @@ from typing import Any
 
 import strawberry
 from graphql import GraphQLError
+from strawberry.extensions import DisableIntrospection
 from strawberry.schema.config import StrawberryConfig
 from strawberry.types import ExecutionContext
 
 from gateway.limits.settings import RequestLimits
 from schema.graph.extensions import GatewayErrors, UpstreamCallReport
+from schema.graph.redaction import TELL_ALL, ErrorPolicy
 from schema.graph.scalars import SCALAR_MAP
 from schema.limits.extension import DocumentLimiter, DocumentLimits, OperationLimits
 from schema.mutation import Mutation
@@ -31,16 +33,26 @@ class GatewaySchema(strawberry.Schema):
         return
 
 
-def build_schema(limits: RequestLimits | None = None) -> strawberry.Schema:
-    """The schema with its extensions; `limits` are the settings' (defaults when None)."""
+def build_schema(
+    limits: RequestLimits | None = None,
+    *,
+    introspection: bool = True,
+    errors: ErrorPolicy = TELL_ALL,
+) -> strawberry.Schema:
+    """The schema with its extensions; `limits` are the settings' (defaults when None).
+
+    `introspection` and `errors` carry the production profile (gateway.profile).
+    """
     # Made once here, shared by every request's extension: the limits and their memo.
     limiter = DocumentLimiter(DocumentLimits.from_settings(limits or RequestLimits()))
     # Factories, so each request gets fresh extension state.
     extensions: list[Any] = [
         UpstreamCallReport,
-        GatewayErrors,
+        lambda: GatewayErrors(errors),
         lambda: OperationLimits(limiter),
     ]
+    if not introspection:
+        extensions.insert(0, DisableIntrospection)
     return GatewaySchema(
         query=Query,
         mutation=Mutation,

@@ -8,6 +8,7 @@ from typing import Any
 import httpx
 import pytest
 from asgi_lifespan import LifespanManager
+from fastapi import FastAPI
 
 from gateway.app import IN_PROCESS_SANDBOX, create_app
 from gateway.callers.dev_key import mint_development_token
@@ -19,8 +20,9 @@ from tests.processes import RedisServer
 class Gateway:
     """A running gateway: `gql()` posts a query; `fault()` switches a sandbox fault."""
 
-    def __init__(self, http: httpx.AsyncClient) -> None:
+    def __init__(self, http: httpx.AsyncClient, app: FastAPI | None = None) -> None:
         self.http = http
+        self.app = app
 
     async def gql(
         self,
@@ -92,7 +94,7 @@ async def make_gateway() -> AsyncIterator[Callable[[Settings], Any]]:
         client = httpx.AsyncClient(
             transport=httpx.ASGITransport(app=manager.app), base_url="http://gateway.test"
         )
-        return Gateway(client)
+        return Gateway(client, app)
 
     yield start
     for manager in reversed(managers):

@@ -100,7 +100,11 @@ class ScopesExtension(PermissionExtension):
 
     def apply(self, field: StrawberryField) -> None:
         super().apply(field)
-        note = f"Needs scope: {', '.join(self.permission.scopes)}."
+        scopes = list(self.permission.scopes)
+        note = f"Needs scope {' and '.join(scopes)}{_implied_note(scopes)}."
+        # Fields are shared by every schema built from them, so the note is added once.
+        if field.description and note in field.description:
+            return
         field.description = f"{field.description} {note}" if field.description else note
 
 

@@ -75,12 +75,14 @@ def check_response(
     ok_statuses: frozenset[int] = frozenset(),
 ) -> httpx.Response:
     """The response if it is a success (or expected); the error it stands for otherwise."""
-    decoded = decode_error(response, source)
-    if decoded is not None:
-        raise decoded
-    if response.is_success or response.status_code in ok_statuses:
-        return response
-    raise error_for_status(response, source)
+    error = decode_error(response, source)
+    if error is None:
+        if response.is_success or response.status_code in ok_statuses:
+            return response
+        error = error_for_status(response, source)
+    # Every error read from an answer says its HTTP status, also when its text is withheld.
+    error.details.setdefault("status", response.status_code)
+    raise error
 
 
 @contextmanager

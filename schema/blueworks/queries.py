@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import strawberry
 
+from gateway.callers.scopes import WORK_READ, requires
 from gateway.context import Info
 from gateway.sources.blueworks.client import BlueworksClient
 from gateway.sources.blueworks.loaders import WorkListKey, WorkListPageLoader
@@ -15,8 +16,9 @@ from schema.graph.pagination import check_first, connection, decode_cursor
 @strawberry.type
 class WorkInstancesQuery:
     @strawberry.field(
+        extensions=requires(WORK_READ),
         description="Work instances the caller started, in Blueworks' order (latest due first, "
-        "undated last)."
+        "undated last).",
     )
     async def work_instances(
         self,

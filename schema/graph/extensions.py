@@ -11,9 +11,10 @@ from strawberry.extensions import MaskErrors, SchemaExtension
 
 from gateway.calls import recording
 from gateway.context import GatewayContext
-from gateway.errors import GatewayError
+from gateway.errors import GatewayError, UpstreamError
 from gateway.http.request_scope import scoped
 from gateway.metrics import observe_graphql_error
+from schema.graph.redaction import TELL_ALL, ErrorPolicy, withheld, without_suggestions
 
 logger = logging.getLogger(__name__)
 
@@ -34,8 +35,9 @@ class GatewayErrors(MaskErrors):
     text and stack never reach the client, only the log.
     """
 
-    def __init__(self) -> None:
+    def __init__(self, policy: ErrorPolicy = TELL_ALL) -> None:
         super().__init__(should_mask_error=lambda _: True, error_message=MASKED_MESSAGE)
+        self.policy = policy
 
     def on_operation(self) -> Iterator[None]:
         masking = super().on_operation()
@@ -68,11 +70,16 @@ class GatewayErrors(MaskErrors):
     def anonymise_error(self, error: GraphQLError) -> GraphQLError:
         known = _gateway_error(error)
         if known is not None:
+            if isinstance(known, UpstreamError) and not self.policy.upstream_text:
+                return self._with(error, *withheld(known))
             return self._with(error, known.message, known.extensions())
         # A GraphQLError wrapped in another is a request error (e.g. a variable's coercion).
         if error.original_error is None or isinstance(error.original_error, GraphQLError):
             code = (error.extensions or {}).get("code") or _code_for_request_error(error)
-            return self._with(error, error.message, {**(error.extensions or {}), "code": code})
+            message = error.message
+            if not self.policy.suggestions:
+                message = without_suggestions(message)
+            return self._with(error, message, {**(error.extensions or {}), "code": code})
         logger.error("unexpected error at %s", error.path, exc_info=error.original_error)
         return self._with(error, MASKED_MESSAGE, {"code": "INTERNAL_SERVER_ERROR"})
 

@@ -10,6 +10,7 @@ import strawberry
 from strawberry import relay
 from strawberry.types.base import StrawberryObjectDefinition
 
+from gateway.callers.scopes import WORK_READ, requires
 from gateway.context import Info
 from gateway.errors import BadUserInput, GatewayError
 
@@ -61,7 +62,10 @@ async def resolve_global_ids(info: Info, raw_ids: list[str]) -> list[Any]:
 
 @strawberry.type
 class NodeQuery:
-    @strawberry.field(description="Refetch any object by its global id; null when it is gone.")
+    @strawberry.field(
+        extensions=requires(WORK_READ),
+        description="Refetch any object by its global id; null when it is gone.",
+    )
     async def node(self, info: Info, id: strawberry.ID) -> relay.Node | None:
         (node,) = await resolve_global_ids(info, [str(id)])
         if isinstance(node, GatewayError):
@@ -69,8 +73,9 @@ class NodeQuery:
         return node  # type: ignore[no-any-return]
 
     @strawberry.field(
+        extensions=requires(WORK_READ),
         description="Refetch many objects by global id, in the order given; one that cannot be "
-        "read is null, with its error at its index."
+        "read is null, with its error at its index.",
     )
     async def nodes(self, info: Info, ids: list[strawberry.ID]) -> list[relay.Node | None]:
         path: list[str | int] = list(info.path.as_list())

@@ -7,6 +7,7 @@ from collections import Counter
 
 import strawberry
 
+from gateway.callers.scopes import WORK_READ, requires
 from gateway.context import Info
 from gateway.errors import GatewayError, SourceNotConfigured
 from schema.graph.task_scope import TaskScope
@@ -74,8 +75,9 @@ async def count_source(info: Info, source: TaskSource, scope: TaskScope) -> Sour
 @strawberry.type
 class TaskSummaryQuery:
     @strawberry.field(
+        extensions=requires(WORK_READ),
         description="Counts of `tasks` by source and state. Interchange and limbo/Beat are "
-        "counted from their totals; Blueworks and Vionlabs from what the queue reads."
+        "counted from their totals; Blueworks and Vionlabs from what the queue reads.",
     )
     async def task_summary(
         self,

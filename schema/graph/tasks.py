@@ -15,6 +15,7 @@ from enum import Enum
 import strawberry
 from strawberry import relay
 
+from gateway.callers.scopes import WORK_READ, requires
 from gateway.context import Info
 from gateway.errors import BadUserInput, GatewayError
 from schema.blueworks import tasks as blueworks
@@ -173,9 +174,10 @@ def decode_task_cursor(order: TaskOrder, cursor: str | None) -> SortKey | None:
 @strawberry.type
 class TasksQuery:
     @strawberry.field(
+        extensions=requires(WORK_READ),
         description="Tasks of every source merged into one ordered connection. Each upstream "
         "is read in parallel, up to the fetch limit; a failing source leaves the others in "
-        "order, adds an error naming it and shows in `sources`."
+        "order, adds an error naming it and shows in `sources`.",
     )
     async def tasks(
         self,

@@ -7,6 +7,7 @@ from typing import Any
 import strawberry
 from strawberry.scalars import JSON
 
+from gateway.callers.scopes import INTERCHANGE_WRITE, requires
 from gateway.context import Info
 from gateway.errors import Conflict, NotFound, UpstreamRejected
 from gateway.sources.interchange.client import (
@@ -72,8 +73,9 @@ async def required_result_fields(
 @strawberry.type
 class WorkItemsMutation:
     @strawberry.mutation(
+        extensions=requires(INTERCHANGE_WRITE),
         description="Complete a work item. Reads the item (and its list entry, for the result "
-        "keys it requires) first; refusals come back as `userErrors`. Never retried."
+        "keys it requires) first; refusals come back as `userErrors`. Never retried.",
     )
     async def complete_work_item(
         self,

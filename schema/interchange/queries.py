@@ -6,6 +6,7 @@ from collections.abc import Sequence
 
 import strawberry
 
+from gateway.callers.scopes import WORK_READ, requires
 from gateway.context import Info
 from gateway.errors import BadUserInput
 from gateway.sources.interchange.client import MAX_LIMIT, InterchangeClient, WorkItemFilter
@@ -78,8 +79,9 @@ def merge(pages: Sequence[SourcePage], limit: int) -> WorkItemList:
 @strawberry.type
 class WorkItemsQuery:
     @strawberry.field(
+        extensions=requires(WORK_READ),
         description="Work items of several inventory sources (none named: the configured "
-        "defaults), read in parallel and merged; a failing source is reported in `sources`."
+        "defaults), read in parallel and merged; a failing source is reported in `sources`.",
     )
     async def work_items(
         self,
@@ -105,8 +107,9 @@ class WorkItemsQuery:
         return merge(answered, limit)
 
     @strawberry.field(
+        extensions=requires(WORK_READ),
         description="One work item with its payload, result and events; null when it or its "
-        "source does not exist."
+        "source does not exist.",
     )
     async def work_item(
         self, info: Info, source_id: strawberry.ID, id: strawberry.ID

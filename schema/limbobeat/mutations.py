@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import strawberry
 
+from gateway.callers.scopes import LIMBOBEAT_WRITE, requires
 from gateway.context import Info
 from gateway.errors import NotFound, UpstreamRejected
 from gateway.sources.limbobeat.client import LimbobeatClient, NewSendTask, SendTaskChanges
@@ -47,7 +48,10 @@ def _unknown(field: str, what: str) -> UserError:
 
 @strawberry.type
 class SendTasksMutation:
-    @strawberry.mutation(description="Create a send task; never retried by the gateway.")
+    @strawberry.mutation(
+        extensions=requires(LIMBOBEAT_WRITE),
+        description="Create a send task; never retried by the gateway.",
+    )
     async def create_send_task(
         self, info: Info, input: CreateSendTaskInput
     ) -> CreateSendTaskPayload | None:
@@ -71,7 +75,10 @@ class SendTasksMutation:
             )
         return CreateSendTaskPayload(send_task=SendTask.from_payload(payload), user_errors=[])
 
-    @strawberry.mutation(description="Change a send task's deliverable flag, type or status.")
+    @strawberry.mutation(
+        extensions=requires(LIMBOBEAT_WRITE),
+        description="Change a send task's deliverable flag, type or status.",
+    )
     async def update_send_task(
         self, info: Info, id: strawberry.ID, input: UpdateSendTaskInput
     ) -> UpdateSendTaskPayload | None:

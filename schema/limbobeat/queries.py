@@ -6,6 +6,7 @@ from typing import Any
 
 import strawberry
 
+from gateway.callers.scopes import WORK_READ, requires
 from gateway.context import Info
 from gateway.sources.limbobeat.client import LimbobeatClient, SendTaskFilter
 from gateway.sources.limbobeat.loaders import SendTaskByIdLoader
@@ -22,7 +23,10 @@ from schema.limbobeat.types import SendTask, SendTaskConnection
 
 @strawberry.type
 class SendTasksQuery:
-    @strawberry.field(description="Send tasks in limbo/Beat's order (ascending id).")
+    @strawberry.field(
+        extensions=requires(WORK_READ),
+        description="Send tasks in limbo/Beat's order (ascending id).",
+    )
     async def send_tasks(
         self,
         info: Info,
@@ -51,7 +55,8 @@ class SendTasksQuery:
         )
 
     @strawberry.field(
-        description="One send task by its limbo/Beat id; null when it does not exist."
+        extensions=requires(WORK_READ),
+        description="One send task by its limbo/Beat id; null when it does not exist.",
     )
     async def send_task(self, info: Info, id: strawberry.ID) -> SendTask | None:
         payload = await info.context.loader(SendTaskByIdLoader).load(str(id))

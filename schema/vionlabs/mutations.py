@@ -6,6 +6,7 @@ from collections.abc import Awaitable, Callable
 
 import strawberry
 
+from gateway.callers.scopes import VIONLABS_WRITE, requires
 from gateway.context import Info
 from gateway.errors import BadUserInput, NotFound, UpstreamRejected
 from gateway.sources.vionlabs.client import CatalogTaskRecord, TaskRef, VionlabsClient
@@ -66,8 +67,9 @@ async def run(
 @strawberry.type
 class CatalogTasksMutation:
     @strawberry.mutation(
+        extensions=requires(VIONLABS_WRITE),
         description="Ask Vionlabs to process an item with a product version; an unfinished "
-        "task for the same combination is returned as it is."
+        "task for the same combination is returned as it is.",
     )
     async def create_catalog_task(
         self,
@@ -83,7 +85,10 @@ class CatalogTasksMutation:
         task, errors = await run(info, TaskRef(str(catalog_item_id), product, version), create)
         return CreateCatalogTaskPayload(task=task, user_errors=errors)
 
-    @strawberry.mutation(description="Deactivate (cancel) a task; Vionlabs answers with it.")
+    @strawberry.mutation(
+        extensions=requires(VIONLABS_WRITE),
+        description="Deactivate (cancel) a task; Vionlabs answers with it.",
+    )
     async def deactivate_catalog_task(
         self, info: Info, catalog_item_id: strawberry.ID, product: str, version: str
     ) -> DeactivateCatalogTaskPayload | None:

@@ -6,6 +6,7 @@ from typing import cast
 
 import strawberry
 
+from gateway.callers.scopes import WORK_READ, requires
 from gateway.context import Info
 from gateway.errors import BadUserInput
 from gateway.sources.vionlabs.client import TaskRef, VionlabsClient
@@ -23,13 +24,17 @@ async def load_item(info: Info, catalog_item_id: str) -> CatalogItem | None:
 
 @strawberry.type
 class CatalogTasksQuery:
-    @strawberry.field(description="One catalog item's tasks; null when Vionlabs has no such item.")
+    @strawberry.field(
+        extensions=requires(WORK_READ),
+        description="One catalog item's tasks; null when Vionlabs has no such item.",
+    )
     async def catalog_item(self, info: Info, id: strawberry.ID) -> CatalogItem | None:
         return await load_item(info, str(id))
 
     @strawberry.field(
+        extensions=requires(WORK_READ),
         description="Catalog items in the order asked; an unknown item is null, and one item's "
-        "failure nulls that item only. One upstream call per distinct id, in parallel."
+        "failure nulls that item only. One upstream call per distinct id, in parallel.",
     )
     def catalog_items(
         self, info: Info, ids: list[strawberry.ID]
@@ -41,7 +46,8 @@ class CatalogTasksQuery:
         return cast(list[CatalogItem | None], [load_item(info, str(i)) for i in ids])
 
     @strawberry.field(
-        description="One task; answered from its item's list when this request loads that item."
+        extensions=requires(WORK_READ),
+        description="One task; answered from its item's list when this request loads that item.",
     )
     async def catalog_task(
         self, info: Info, catalog_item_id: strawberry.ID, product: str, version: str

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import strawberry
 
+from gateway.callers.scopes import XANDR_WRITE, requires
 from gateway.context import Info
 from gateway.errors import Conflict, GatewayError, NotFound, UpstreamRejected
 from gateway.sources.xandr.client import XandrClient
@@ -77,7 +78,10 @@ class UpdateInventoryListItemPayload:
 
 @strawberry.type
 class InventoryListsMutation:
-    @strawberry.mutation(description="Create a list; its type cannot be changed afterwards.")
+    @strawberry.mutation(
+        extensions=requires(XANDR_WRITE),
+        description="Create a list; its type cannot be changed afterwards.",
+    )
     async def create_inventory_list(
         self, info: Info, input: CreateInventoryListInput
     ) -> CreateInventoryListPayload | None:
@@ -90,7 +94,10 @@ class InventoryListsMutation:
             inventory_list=InventoryList.from_payload(payload), user_errors=[]
         )
 
-    @strawberry.mutation(description="Change a list's name, description, owner or scope.")
+    @strawberry.mutation(
+        extensions=requires(XANDR_WRITE),
+        description="Change a list's name, description, owner or scope.",
+    )
     async def update_inventory_list(
         self, info: Info, id: strawberry.ID, input: UpdateInventoryListInput
     ) -> UpdateInventoryListPayload | None:
@@ -114,7 +121,9 @@ class InventoryListsMutation:
             inventory_list=InventoryList.from_payload(payload), user_errors=[]
         )
 
-    @strawberry.mutation(description="Delete a list by its Xandr API id.")
+    @strawberry.mutation(
+        extensions=requires(XANDR_WRITE), description="Delete a list by its Xandr API id."
+    )
     async def delete_inventory_list(
         self, info: Info, id: strawberry.ID
     ) -> DeleteInventoryListPayload | None:
@@ -127,7 +136,10 @@ class InventoryListsMutation:
             return DeleteInventoryListPayload(deleted_id=None, user_errors=refusal(exc, ["id"]))
         return DeleteInventoryListPayload(deleted_id=strawberry.ID(str(list_id)), user_errors=[])
 
-    @strawberry.mutation(description="Add domains and apps; sent to Xandr 1000 at a time.")
+    @strawberry.mutation(
+        extensions=requires(XANDR_WRITE),
+        description="Add domains and apps; sent to Xandr 1000 at a time.",
+    )
     async def add_inventory_list_items(
         self, info: Info, list_id: strawberry.ID, items: list[InventoryListItemInput]
     ) -> AddInventoryListItemsPayload | None:
@@ -156,7 +168,10 @@ class InventoryListsMutation:
             user_errors=refusal(result.error, ["items"]) if result.error else [],
         )
 
-    @strawberry.mutation(description="Remove items by their Xandr ids; sent 100 ids at a time.")
+    @strawberry.mutation(
+        extensions=requires(XANDR_WRITE),
+        description="Remove items by their Xandr ids; sent 100 ids at a time.",
+    )
     async def remove_inventory_list_items(
         self, info: Info, list_id: strawberry.ID, item_ids: list[strawberry.ID]
     ) -> RemoveInventoryListItemsPayload | None:
@@ -180,7 +195,10 @@ class InventoryListsMutation:
             user_errors=unknown + (refusal(error, ["itemIds"]) if error else []),
         )
 
-    @strawberry.mutation(description="Change an item's includeChildren, its only mutable field.")
+    @strawberry.mutation(
+        extensions=requires(XANDR_WRITE),
+        description="Change an item's includeChildren, its only mutable field.",
+    )
     async def update_inventory_list_item(
         self, info: Info, list_id: strawberry.ID, item_id: strawberry.ID, include_children: bool
     ) -> UpdateInventoryListItemPayload | None:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import strawberry
 
+from gateway.callers.scopes import WORK_READ, requires
 from gateway.context import Info
 from gateway.errors import BadUserInput
 from gateway.sources.xandr.client import Page, XandrClient
@@ -24,7 +25,10 @@ MAX_IDS = 500
 
 @strawberry.type
 class InventoryListsQuery:
-    @strawberry.field(description="Inventory lists, by ascending id unless ordered otherwise.")
+    @strawberry.field(
+        extensions=requires(WORK_READ),
+        description="Inventory lists, by ascending id unless ordered otherwise.",
+    )
     async def inventory_lists(
         self,
         info: Info,
@@ -51,14 +55,18 @@ class InventoryListsQuery:
             total_count=total,
         )
 
-    @strawberry.field(description="One list by its Xandr API id; null when it does not exist.")
+    @strawberry.field(
+        extensions=requires(WORK_READ),
+        description="One list by its Xandr API id; null when it does not exist.",
+    )
     async def inventory_list(self, info: Info, id: strawberry.ID) -> InventoryList | None:
         (found,) = await load_lists(info, [str(id)])
         return found
 
     @strawberry.field(
+        extensions=requires(WORK_READ),
         description="Lists by Xandr API id, in the order given (null for unknown ids); "
-        "sent 100 ids a request."
+        "sent 100 ids a request.",
     )
     async def inventory_lists_by_ids(
         self, info: Info, ids: list[strawberry.ID]
@@ -68,7 +76,8 @@ class InventoryListsQuery:
         return await load_lists(info, [str(i) for i in ids])
 
     @strawberry.field(
-        description="One list by the id Xandr's UI shows (inventory_url_list_id); null if none."
+        extensions=requires(WORK_READ),
+        description="One list by the id Xandr's UI shows (inventory_url_list_id); null if none.",
     )
     async def inventory_list_by_ui_id(
         self, info: Info, ui_id: strawberry.ID

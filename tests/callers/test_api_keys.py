@@ -22,7 +22,7 @@ WORK = "{ workInstances(type: OPEN, first: 1) { edges { node { detail { subject 
 def write_keys(path: Path) -> Path:
     entries = [
         entry_for(DASHBOARD_KEY, "ops-dashboard", ["work:read"], "sam.lee@example.com"),
-        entry_for(ROBOT_KEY, "delivery-robot", [], None),
+        entry_for(ROBOT_KEY, "delivery-robot", ["work:read", "limbobeat:write"], None),
     ]
     path.write_text(json.dumps({"keys": [e.model_dump() for e in entries]}))
     return path

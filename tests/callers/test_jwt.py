@@ -88,9 +88,7 @@ async def test_a_token_with_bad_claims_is_refused_saying_why(
     assert await upstream_requests(gw) == before
 
 
-async def test_clock_skew_forgives_a_token_just_expired(
-    gw: Gateway, idp: IdentityProvider
-) -> None:
+async def test_clock_skew_forgives_a_token_just_expired(gw: Gateway, idp: IdentityProvider) -> None:
     response = await post(gw, bearer(idp.token(exp=int(time.time()) - 5)))
     assert response.status_code == 200, response.text
 
@@ -118,9 +116,7 @@ async def test_hs256_signed_with_the_public_key_is_refused(
     )
 
 
-async def test_a_tampered_payload_fails_the_signature(
-    gw: Gateway, idp: IdentityProvider
-) -> None:
+async def test_a_tampered_payload_fails_the_signature(gw: Gateway, idp: IdentityProvider) -> None:
     forged = tampered(idp.token(scope="work:read"), email="alex.morgan@example.com")
     assert refusal(await post(gw, bearer(forged)))[2] == "the token's signature does not verify"
 

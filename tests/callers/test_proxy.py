@@ -21,9 +21,7 @@ def subject(body: dict[str, object]) -> str:
 
 @pytest.fixture
 async def gw(make_gateway: MakeGateway) -> Gateway:
-    gateway: Gateway = await make_gateway(
-        sandbox_settings(auth=AuthSettings(proxy_secret=SECRET))
-    )
+    gateway: Gateway = await make_gateway(sandbox_settings(auth=AuthSettings(proxy_secret=SECRET)))
     return gateway
 
 

@@ -65,7 +65,11 @@ async def test_a_refused_key_is_upstream_unauthenticated_for_401_and_403(
 
     assert body["data"]["catalogItem"] is None
     [error] = body["errors"]
-    assert error["extensions"] == {"code": "UPSTREAM_UNAUTHENTICATED", "source": "vionlabs"}
+    assert error["extensions"] == {
+        "code": "UPSTREAM_UNAUTHENTICATED",
+        "source": "vionlabs",
+        "status": status,
+    }
 
 
 @pytest.mark.parametrize("transport", ["header", "query"])

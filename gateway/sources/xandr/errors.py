@@ -135,6 +135,7 @@ def decode_error(response: httpx.Response, source: str) -> GatewayError | None:
     text = str(body.get("error") or body.get("error_description") or "")
     decoded = _from_error_id(str(body.get("error_id") or ""), text, status, source)
     if decoded is not None:
+        decoded.details.setdefault("upstreamCode", body.get("error_id"))
         return decoded
     return (
         error_for_status(response, source)
