@@ -210,6 +210,8 @@ def create_app(
 
     # Tests reach the simulators' controls here when /sandbox is not served (production).
     app.state.sandbox = sandbox
+    # For handshakes that authenticate outside the HTTP context getter (graphql-transport-ws).
+    app.state.authenticator = authenticator
     if sandbox is not None and not profile.production:
         app.mount("/sandbox", sandbox)
     return app
