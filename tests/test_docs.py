@@ -16,6 +16,7 @@ from typer.testing import CliRunner
 from gateway.cli import app
 from gateway.settings_reference import UndocumentedSetting, setting_variables, settings_reference
 from tests.conftest import Gateway
+from tests.test_layering import LAYERS, SOURCES, Layer
 
 ROOT = Path(__file__).resolve().parent.parent
 README = ROOT / "README.md"
@@ -131,3 +132,30 @@ async def test_the_readme_first_query_answers_as_shown(gateway: Gateway) -> None
 
     assert shape(body) == shape(shown)
     assert body["data"]["taskSummary"]["total"] == shown["data"]["taskSummary"]["total"]
+
+
+def layering_row(layer: Layer) -> str:
+    """One row of ARCHITECTURE.md's import table, from the layer the layering test enforces."""
+    generic = {re.sub(rf"/({'|'.join(SOURCES)})/", "/{a}/", path) for path in layer.unless}
+    files = f"`{layer.files}`" + (
+        " except " + ", ".join(f"`{path}`" for path in sorted(generic)) if generic else ""
+    )
+    if layer.allow is not None:
+        rule = "only " + ", ".join(f"`{p}`" for p in layer.allow) if layer.allow else "nothing"
+    else:
+        rule = "not " + ", ".join(f"`{p}`" for p in layer.forbid)
+    return f"| {files} | {rule} | {layer.why} |"
+
+
+def test_the_architecture_import_table_is_the_one_the_layering_test_enforces() -> None:
+    page = (DOCS / "ARCHITECTURE.md").read_text()
+    shown = re.search(
+        r"<!-- layering table.*?-->\n(.*?)\n<!-- end of layering table -->", page, re.DOTALL
+    )
+    expected = [layering_row(layer) for layer in LAYERS]
+
+    assert shown is not None, "docs/ARCHITECTURE.md lost its layering table markers"
+    rows = shown[1].splitlines()[2:]
+    assert rows == expected, "the table in docs/ARCHITECTURE.md should read:\n" + "\n".join(
+        expected
+    )
