@@ -14,15 +14,26 @@ GRAPHIQL_VENDOR := gateway/graphiql/static/vendor
 # The browser test drives Debian's Chromium (Playwright's own browser download does not work here).
 CHROMIUM := /usr/bin/chromium
 
-.PHONY: run test lint typecheck unit services sandbox schema graphiql docs bench clean
+.PHONY: run test lint typecheck unit services sandbox schema graphiql docs lock bench clean
 
-$(STAMP): pyproject.toml
+# Every package at the version and hash requirements-dev.lock pins; then the gateway itself.
+$(STAMP): pyproject.toml requirements-dev.lock
 	@echo "Setting up $(VENV): installing the gateway and its Python packages (about a minute the first time)..." >&2
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip 2>&1 | grep -v "is ignored" || true
-	$(BIN)/python -m pip install --quiet -e ".[dev]" 2>&1 | grep -v "is ignored" || true
+	$(BIN)/python -m pip install --quiet --require-hashes -r requirements-dev.lock 2>&1 | grep -v "is ignored" || true
+	$(BIN)/python -m pip install --quiet --no-deps -e . 2>&1 | grep -v "is ignored" || true
 	$(BIN)/python -c "import gateway.app, pytest, mypy, ruff"
 	touch $(STAMP)
+
+# Re-resolve the locks after a change to pyproject.toml's dependencies (pins kept where they
+# still fit; `make lock UPGRADE=--upgrade` moves everything to the newest), then `make test`.
+UV_COMPILE = $(BIN)/uv pip compile pyproject.toml --universal --python-version 3.11 \
+	--generate-hashes --custom-compile-command "make lock" --quiet $(UPGRADE)
+lock: $(STAMP)
+	$(BIN)/python -m pip install --quiet "uv==0.13.8" 2>&1 | grep -v "is ignored" || true
+	$(UV_COMPILE) --extra dev -o requirements-dev.lock
+	$(UV_COMPILE) -c requirements-dev.lock -o requirements.lock
 
 $(GRAPHIQL_VENDOR)/manifest.json: $(GRAPHIQL_NPM)/package.json $(GRAPHIQL_NPM)/package-lock.json $(GRAPHIQL_NPM)/vendor.mjs
 	@echo "Installing GraphiQL's pinned assets (npm ci from $(GRAPHIQL_NPM)/package-lock.json)..." >&2

@@ -33,6 +33,7 @@ def open_store(settings: StateSettings, redis_url: SecretStr | None = None) -> S
         redis_url.get_secret_value(),
         timeout_s=settings.redis_timeout_s,
         key_prefix=settings.key_prefix,
+        max_connections=settings.redis_max_connections,
     )
     return DegradingStore(redis, memory, retry_interval_s=settings.retry_interval_s)
 

@@ -2,20 +2,19 @@
 
 from __future__ import annotations
 
-import asyncio
 import contextlib
 import math
 import uuid
-from collections.abc import Iterator, Sequence
+from collections.abc import Sequence
 
 import redis.asyncio as aioredis
-import redis.exceptions
-from redis.asyncio.client import PubSub
 from redis.asyncio.retry import Retry
 from redis.backoff import NoBackoff
 
 from gateway.state.memory import check_bucket, check_window
 from gateway.state.namespace import Namespaced
+from gateway.state.redis_errors import reaching_redis
+from gateway.state.redis_pubsub import PubSubHub
 from gateway.state.store import Admission, StateStore, StateUnavailable, StoreStatus, Subscription
 
 # Redis' own clock (TIME) keeps every process's windows and buckets on one time line.
@@ -64,23 +63,6 @@ end
 return 0
 """
 
-# Errors that mean "Redis is not serving now", as opposed to a bug in a command.
-UNAVAILABLE_REPLIES = ("OOM", "READONLY", "LOADING", "MASTERDOWN", "CLUSTERDOWN")
-
-
-@contextlib.contextmanager
-def reaching_redis() -> Iterator[None]:
-    """Turns Redis being away into `StateUnavailable`; never puts a value in the message."""
-    try:
-        yield
-    except (redis.exceptions.ConnectionError, redis.exceptions.TimeoutError, OSError) as exc:
-        raise StateUnavailable(f"redis unreachable ({type(exc).__name__})") from exc
-    except redis.exceptions.ResponseError as exc:
-        if str(exc).startswith(UNAVAILABLE_REPLIES):
-            raise StateUnavailable(f"redis refused ({str(exc).split(' ', 1)[0]})") from exc
-        raise
-
-
 class RedisStore:
     """One `redis.asyncio` client (hiredis parser when installed); keys under `key_prefix`."""
 
@@ -90,19 +72,26 @@ class RedisStore:
         self._window = client.register_script(WINDOW_LUA)
         self._bucket = client.register_script(BUCKET_LUA)
         self._delete_if = client.register_script(DELETE_IF_LUA)
+        self._hub = PubSubHub(client)
 
     @classmethod
-    def from_url(cls, url: str, *, timeout_s: float, key_prefix: str) -> RedisStore:
+    def from_url(
+        cls, url: str, *, timeout_s: float, key_prefix: str, max_connections: int = 50
+    ) -> RedisStore:
         # No client-side retries: an unreachable Redis must cost one short timeout, after which
-        # the degrading wrapper serves from memory instead of making requests wait.
-        client = aioredis.Redis.from_url(
+        # the degrading wrapper serves from memory instead of making requests wait. A burst of
+        # calls waits for a pooled connection (bounded) rather than failing as if Redis were away.
+        pool = aioredis.BlockingConnectionPool.from_url(
             url,
+            max_connections=max_connections,
+            timeout=max(1.0, 4 * timeout_s),
             socket_timeout=timeout_s,
             socket_connect_timeout=timeout_s,
             retry=Retry(NoBackoff(), 0),
+            health_check_interval=10,
             decode_responses=False,
         )
-        return cls(client, key_prefix)
+        return cls(aioredis.Redis(connection_pool=pool), key_prefix)
 
     @property
     def status(self) -> StoreStatus:
@@ -179,25 +168,7 @@ class RedisStore:
             await self._redis.publish(self._key("c", channel), message)
 
     async def subscribe(self, channel: str) -> Subscription:
-        pubsub = self._redis.pubsub()
-        with reaching_redis():
-            try:
-                await pubsub.subscribe(self._key("c", channel))
-            except BaseException:
-                await pubsub.aclose()  # type: ignore[no-untyped-call]
-                raise
-        subscription = Subscription()
-        pump = asyncio.create_task(_relay(pubsub, subscription))
-
-        async def stop() -> None:
-            pump.cancel()
-            with contextlib.suppress(asyncio.CancelledError):
-                await pump
-            with contextlib.suppress(Exception):
-                await pubsub.aclose()  # type: ignore[no-untyped-call]
-
-        subscription.on_close(stop)
-        return subscription
+        return await self._hub.subscribe(self._key("c", channel))
 
     async def ping(self) -> bool:
         try:
@@ -208,22 +179,11 @@ class RedisStore:
         return True
 
     async def aclose(self) -> None:
+        await self._hub.aclose()
         with contextlib.suppress(Exception):
-            await self._redis.aclose()
+            await self._redis.aclose(close_connection_pool=True)
 
 
 def _as_bytes(value: bytes | str | None) -> bytes | None:
     # The client is opened with decode_responses=False, so str never arrives; mypy cannot know.
     return value.encode() if isinstance(value, str) else value
-
-
-async def _relay(pubsub: PubSub, subscription: Subscription) -> None:
-    """Moves messages from the Redis connection to the reader; a lost connection ends the feed."""
-    try:
-        with reaching_redis():
-            while True:
-                message = await pubsub.get_message(ignore_subscribe_messages=True, timeout=1.0)
-                if message is not None and message["type"] == "message":
-                    subscription.deliver(message["data"])
-    except StateUnavailable as exc:
-        subscription.deliver(exc)

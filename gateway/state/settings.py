@@ -38,11 +38,18 @@ class StateSettings(BaseModel):
         " the least recently used go first.",
     )
     redis_timeout_s: float = Field(
-        default=0.5,
+        default=1.0,
         gt=0,
         le=30,
         description="The longest one Redis call may take before the process serves from its own"
         " memory instead.",
+    )
+    redis_max_connections: int = Field(
+        default=50,
+        ge=1,
+        le=10_000,
+        description="Connections one process keeps to Redis at most; calls beyond it wait for a"
+        " free one (pub/sub shares a single extra connection per process).",
     )
     retry_interval_s: float = Field(
         default=2.0,

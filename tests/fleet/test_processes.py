@@ -7,15 +7,14 @@ gateways: one Xandr login and one limbo/Beat token fetch for the whole fleet.
 from __future__ import annotations
 
 import asyncio
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import httpx
 import pytest
 
-from gateway.sources.registry import SOURCES
-from tests.processes import RedisServer, Served, clean_env, free_port, gateway_command
+from tests.fleet.conftest import Fleet
+from tests.processes import Served, clean_env, free_port, gateway_command
 
 QUERY = """
 query ($list: ID!, $task: ID!) {
@@ -23,53 +22,6 @@ query ($list: ID!, $task: ID!) {
   sendTask(id: $task) { upstreamId }
 }
 """
-
-
-def upstream_env(sandbox: str) -> dict[str, str]:
-    """Every source pointed at the sandbox process by base URL, with its demo credentials."""
-    env = {}
-    for spec in SOURCES:
-        prefix = f"GATEWAY_{spec.name.upper()}__"
-        env[f"{prefix}BASE_URL"] = f"{sandbox}/{spec.name}"
-        env |= {f"{prefix}{k.upper()}": str(v) for k, v in spec.sandbox_credentials.items()}
-    return env
-
-
-@pytest.fixture(scope="module")
-def fleet(
-    redis_server: RedisServer, tmp_path_factory: pytest.TempPathFactory
-) -> Iterator[dict[str, Any]]:
-    """Every process of this module, started at once (their start-ups overlap) and stopped after."""
-    logs = tmp_path_factory.mktemp("fleet")
-    sandbox_port = free_port()
-    sandbox = Served(
-        gateway_command("sandbox", "--port", str(sandbox_port)), sandbox_port, logs, clean_env()
-    )
-    env = clean_env(
-        GATEWAY_REDIS_URL=redis_server.url,
-        GATEWAY_STATE__KEY_PREFIX="fleet-test:",
-        **upstream_env(sandbox.base),
-    )
-    gateways = []
-    for _ in range(2):
-        port = free_port()
-        command = gateway_command("serve", "--no-sandbox", "--port", str(port))
-        gateways.append(Served(command, port, logs, env))
-    port = free_port()
-    workers = Served(
-        gateway_command("serve", "--sandbox", "--workers", "2", "--port", str(port)),
-        port,
-        logs,
-        clean_env(GATEWAY_REDIS_URL=redis_server.url, GATEWAY_STATE__KEY_PREFIX="workers:"),
-    )
-    try:
-        sandbox.wait_healthy("/_stats")
-        for served in [*gateways, workers]:
-            served.wait_healthy()
-        yield {"sandbox": sandbox, "gateways": gateways, "workers": workers}
-    finally:
-        for served in [workers, *gateways, sandbox]:
-            served.stop()
 
 
 async def ask(base: str, n: int) -> dict[str, Any]:
@@ -82,9 +34,12 @@ async def ask(base: str, n: int) -> dict[str, Any]:
 
 
 async def test_two_gateway_processes_log_in_once_and_fetch_one_token_for_the_fleet(
-    fleet: dict[str, Any],
+    fleet: Fleet,
 ) -> None:
-    sandbox, gateways = fleet["sandbox"], fleet["gateways"]
+    sandbox, gateways = fleet.sandbox, fleet.gateways
+    # Count from here: the container's process shares this sandbox (and has its own token).
+    async with httpx.AsyncClient() as http:
+        await http.delete(f"{sandbox.base}/_stats")
 
     bodies = await asyncio.gather(*(ask(gw.base, n) for n in range(8) for gw in gateways))
     async with httpx.AsyncClient() as http:
@@ -96,8 +51,8 @@ async def test_two_gateway_processes_log_in_once_and_fetch_one_token_for_the_fle
     assert stats["xandr"]["routes"]["GET /inventory-list"] == 16
 
 
-def test_each_process_reports_its_state_as_shared_through_redis(fleet: dict[str, Any]) -> None:
-    gateways = fleet["gateways"]
+def test_each_process_reports_its_state_as_shared_through_redis(fleet: Fleet) -> None:
+    gateways = fleet.gateways
 
     states = [httpx.get(f"{gw.base}/healthz", timeout=5).json()["state"] for gw in gateways]
 
@@ -107,9 +62,9 @@ def test_each_process_reports_its_state_as_shared_through_redis(fleet: dict[str,
 
 
 def test_several_workers_serve_one_sandbox_process_and_stop_gracefully(
-    fleet: dict[str, Any],
+    fleet: Fleet,
 ) -> None:
-    served: Served = fleet["workers"]
+    served = fleet.workers
     served.wait_for_log("Application startup complete.", count=2)
     bodies = [
         httpx.post(

@@ -27,7 +27,7 @@ async def stores(request: pytest.FixtureRequest) -> AsyncIterator[tuple[StateSto
         else:
             url: str = request.getfixturevalue("redis_url") if not opened else urls[0]
             urls.append(url)
-            store = RedisStore.from_url(url, timeout_s=0.5, key_prefix="test:")
+            store = RedisStore.from_url(url, timeout_s=2, key_prefix="test:")
             if request.param == "degrading":
                 store = DegradingStore(store, MemoryStore(), retry_interval_s=0.1)
         opened.append(store)
