@@ -23,6 +23,7 @@ $(STAMP): pyproject.toml requirements-dev.lock
 	$(BIN)/python -m pip install --quiet --upgrade pip 2>&1 | grep -v "is ignored" || true
 	$(BIN)/python -m pip install --quiet --require-hashes -r requirements-dev.lock 2>&1 | grep -v "is ignored" || true
 	$(BIN)/python -m pip install --quiet --no-deps -e . 2>&1 | grep -v "is ignored" || true
+	@$(BIN)/python -m pip check >&2 || { echo "requirements-dev.lock lacks what pyproject.toml asks for: run make lock" >&2; exit 1; }
 	$(BIN)/python -c "import gateway.app, pytest, mypy, ruff"
 	touch $(STAMP)
 

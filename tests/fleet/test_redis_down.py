@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 from pydantic import SecretStr
 
+from gateway.readiness import ReadinessSettings
 from gateway.state import StateSettings
 from tests.conftest import MakeGateway, sandbox_settings
 from tests.processes import RedisServer
@@ -33,6 +34,7 @@ async def test_queries_succeed_while_redis_is_down_and_health_reports_it(
         sandbox_settings(
             redis_url=SecretStr(own_redis.url),
             state=StateSettings(retry_interval_s=0.1, redis_timeout_s=0.2),
+            readiness=ReadinessSettings(cache_s=0),
         )
     )
     before = await gw.gql(QUERY)
@@ -43,10 +45,12 @@ async def test_queries_succeed_while_redis_is_down_and_health_reports_it(
     await gw.advance_clock(2 * 3600 + 60)
     during = [await gw.gql(QUERY) for _ in range(3)]
     health_down = (await gw.http.get("/healthz")).json()
+    ready_down = await gw.http.get("/readyz")
     own_redis.start()
     await asyncio.sleep(0.15)
     after = await gw.gql(QUERY)
     health_back = (await gw.http.get("/healthz")).json()
+    ready_back = (await gw.http.get("/readyz")).json()
 
     for body in [before, *during, after]:
         assert "errors" not in body, body
@@ -56,4 +60,14 @@ async def test_queries_succeed_while_redis_is_down_and_health_reports_it(
     assert health_down["status"] == "ok"
     assert health_down["state"] == {"backend": "redis", "healthy": False, "fleetWide": False}
     assert health_back["state"]["healthy"] is True
+    # Down Redis: not ready is wrong (the process serves), so ready, degraded, and said why.
+    assert ready_down.status_code == 200
+    assert ready_down.json()["status"] == "degraded"
+    assert ready_down.json()["store"] == {
+        "backend": "redis",
+        "healthy": False,
+        "fleetWide": False,
+        "reachable": False,
+    }
+    assert ready_back["store"]["reachable"] is True
     assert len(caplog.records) == 2
