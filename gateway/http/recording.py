@@ -16,6 +16,7 @@ from contextvars import ContextVar
 import httpx
 
 from gateway.calls import UpstreamCall, current_call_log
+from gateway.http.request_scope import current_scope
 from gateway.metrics import observe_upstream
 
 logger = logging.getLogger(__name__)
@@ -43,8 +44,13 @@ def failure_kind(exc: BaseException) -> str:
     if isinstance(exc, asyncio.CancelledError):
         # asyncio's timeout works by cancelling: past the attempt's deadline it was a timeout;
         # otherwise the request's response went out and its calls were cancelled.
+        # A token fetch inside an attempt may be cancelled by the enclosing attempt's timeout,
+        # whose deadline (the request's) is the same instant as its own, give or take.
         deadline = _attempt_deadline.get()
-        timed_out = deadline is not None and asyncio.get_running_loop().time() >= deadline
+        scope = current_scope.get()
+        timed_out = (deadline is not None and asyncio.get_running_loop().time() >= deadline) or (
+            scope is not None and scope.remaining() == 0.0
+        )
         return "timeout" if timed_out else "cancelled"
     return type(exc).__name__
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable
-from typing import Self
+from typing import Self, TypeVar
 
 import strawberry
 from strawberry import relay
@@ -32,6 +32,7 @@ from schema.limbobeat.enums import (
     SendTaskStatus,
 )
 
+M = TypeVar("M")
 
 def parse_send_date(raw: str | None) -> dt.datetime | None:
     """`YYYY-MM-DD HH:MM:SS` with no zone (reference: SendTask resource), read as UTC."""
@@ -87,6 +88,9 @@ class SendTask(Task):
     updated_at: dt.datetime
     product_id: strawberry.Private[str | None]
     dsp_upload_identification_id: strawberry.Private[str | None]
+    # The related resources themselves when the read was a compound document (`include=`).
+    included_product: strawberry.Private[ProductPayload | None] = None
+    included_dsp: strawberry.Private[DspUploadIdentificationPayload | None] = None
 
     def task_facts(self) -> TaskFacts:
         return TaskFacts(
@@ -103,6 +107,8 @@ class SendTask(Task):
 
     @strawberry.field(description="The product delivered; batched with its siblings.")
     async def product(self, info: Info) -> Product | None:
+        if self.included_product is not None:
+            return Product.from_payload(self.included_product)
         product_id = await self._related_id(info, "product", self.product_id)
         if product_id is None:
             return None
@@ -111,6 +117,8 @@ class SendTask(Task):
 
     @strawberry.field(description="The DSP delivered to; batched with its siblings.")
     async def dsp_upload_identification(self, info: Info) -> DspUploadIdentification | None:
+        if self.included_dsp is not None:
+            return DspUploadIdentification.from_payload(self.included_dsp)
         dsp_id = await self._related_id(
             info, "dsp-upload-identification", self.dsp_upload_identification_id
         )
@@ -120,9 +128,9 @@ class SendTask(Task):
         return DspUploadIdentification.from_payload(payload) if payload is not None else None
 
     async def _related_id(self, info: Info, name: str, known: str | None) -> str | None:
-        # Decision: the id comes from the read's resource linkage (`relationships.<name>.data`)
-        # when present; the reference shows links only, so without it we fall back to the
-        # relationship endpoint, one call per task (`include` is undocumented).
+        # From the read's resource linkage (`relationships.<name>.data`) when it carried any;
+        # otherwise (the reference shows links only) from the relationship endpoint, through
+        # the client's cross-request cache (gateway/sources/limbobeat/relationships.py).
         if known is not None:
             return known
         return await info.context.loader(RelatedIdBySendTaskLoader).load((self.key, name))
@@ -157,6 +165,10 @@ class SendTask(Task):
             updated_at=a.updated_at,
             product_id=payload.related_id("product"),
             dsp_upload_identification_id=payload.related_id("dsp-upload-identification"),
+            included_product=_included(payload, "product", ProductPayload),
+            included_dsp=_included(
+                payload, "dsp-upload-identification", DspUploadIdentificationPayload
+            ),
         )
 
     @classmethod
@@ -165,6 +177,11 @@ class SendTask(Task):
     ) -> list[Self | None]:
         payloads = await info.context.loader(SendTaskByIdLoader).load_many(list(node_ids))
         return [cls.from_payload(p) if p is not None else None for p in payloads]
+
+
+def _included(payload: SendTaskPayload, name: str, model: type[M]) -> M | None:
+    resource = payload.included(name)
+    return resource if isinstance(resource, model) else None
 
 
 @strawberry.type

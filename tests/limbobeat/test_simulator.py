@@ -154,8 +154,11 @@ async def test_patch_keeps_the_status_when_changing_other_fields(http: httpx.Asy
 
 async def test_relationship_endpoints_and_related_resources(http: httpx.AsyncClient) -> None:
     task = (await http.get(f"{API}/send-tasks/5001", headers=HEADERS)).json()["data"]
-    product_id = task["relationships"]["product"]["data"]["id"]
-    identifier = await http.get(f"{API}/send-tasks/5001/relationships/product", headers=HEADERS)
+    # Links only, as the reference's read responses: the id is behind the relationship link.
+    assert set(task["relationships"]["product"]) == {"links"}
+    link = task["relationships"]["product"]["links"]["self"]
+    identifier = await http.get(f"{ROOT}{link}", headers=HEADERS)
+    product_id = identifier.json()["data"]["id"]
     assert identifier.json()["data"] == {"type": "products", "id": product_id}
     related = await http.get(f"{API}/send-tasks/5001/dsp-upload-identification", headers=HEADERS)
     assert related.json()["data"]["attributes"]["dsp-name"]
@@ -163,3 +166,29 @@ async def test_relationship_endpoints_and_related_resources(http: httpx.AsyncCli
     assert [p["attributes"]["status"] for p in products.json()["data"]] == ["active", "draft"]
     dsp = await http.get(f"{API}/dsp-upload-identifications/1870", headers=HEADERS)
     assert dsp.json()["data"]["attributes"]["dsp-name"] == "Spotify"
+
+
+async def test_linkage_switches_to_data_and_include_is_honoured_or_refused(
+    http: httpx.AsyncClient,
+) -> None:
+    switch = f"{ROOT}/_sandbox/linkage"
+    include = {"include": "product,dsp-upload-identification"}
+    ignored = await http.get(f"{API}/send-tasks/5001", params=include, headers=HEADERS)
+    assert "included" not in ignored.json()
+
+    await http.put(switch, json={"relationship_data": True})
+    linked = (await http.get(f"{API}/send-tasks/5001", headers=HEADERS)).json()
+    assert linked["data"]["relationships"]["product"]["data"]["type"] == "products"
+
+    await http.put(switch, json={"relationship_data": False, "include": "honour"})
+    page = await http.get(f"{API}/send-tasks", params=include, headers=HEADERS)
+    tasks, included = page.json()["data"], page.json()["included"]
+    wanted = {
+        (r["data"]["type"], r["data"]["id"]) for t in tasks for r in t["relationships"].values()
+    }
+    assert {(r["type"], r["id"]) for r in included} == wanted
+
+    await http.put(switch, json={"include": "reject"})
+    refused = await http.get(f"{API}/send-tasks", params=include, headers=HEADERS)
+    assert refused.status_code == 400
+    assert refused.json()["errors"][0]["source"] == {"parameter": "include"}

@@ -4,13 +4,12 @@ from __future__ import annotations
 
 import asyncio
 from collections.abc import Sequence
-from dataclasses import dataclass
 from typing import Any, TypeVar
 
 import httpx
 from pydantic import BaseModel
 
-from gateway.errors import UpstreamRejected, UpstreamUnauthenticated
+from gateway.errors import GatewayError, NotFound, UpstreamRejected, UpstreamUnauthenticated
 from gateway.http import (
     StaticBearer,
     Token,
@@ -20,6 +19,7 @@ from gateway.http import (
     bearer,
 )
 from gateway.sources.limbobeat.errors import decode_error
+from gateway.sources.limbobeat.inputs import NewSendTask, SendTaskChanges, SendTaskFilter
 from gateway.sources.limbobeat.payloads import (
     DspUploadIdentificationPagePayload,
     DspUploadIdentificationPayload,
@@ -31,8 +31,12 @@ from gateway.sources.limbobeat.payloads import (
     SendTaskPayload,
     TokenPayload,
 )
+from gateway.sources.limbobeat.relationships import Linkage, RelatedKey, attach_included
 from gateway.sources.limbobeat.settings import LimbobeatSettings
-from gateway.state import StateStore
+from gateway.state import MemoryStore, StateStore
+
+# The request documents live in inputs.py; resolvers import them from here as before.
+__all__ = ["LimbobeatClient", "NewSendTask", "SendTaskChanges", "SendTaskFilter", "open_client"]
 
 SOURCE = "limbobeat"
 API = "/api/v1"
@@ -41,102 +45,15 @@ JSON_API = "application/vnd.api+json"
 PageT = TypeVar("PageT", bound=BaseModel)
 
 
-@dataclass(frozen=True)
-class SendTaskFilter:
-    """The collection filters the upstream documents; None or empty means not filtered."""
-
-    ids: Sequence[str] = ()
-    product_id: str | None = None
-    statuses: Sequence[str] = ()
-    delivery_type: str | None = None
-    dsp_upload_identification_id: str | None = None
-    created_at_gte: str | None = None
-    created_at_lte: str | None = None
-
-    def params(self) -> list[tuple[str, str]]:
-        # The array form `filter[id][]=…` works whether or not the upstream configured a list
-        # delimiter; the comma form needs one (reference: batch lookup).
-        pairs = [("filter[id][]", i) for i in self.ids]
-        statuses = list(self.statuses)
-        if "procesing" in statuses and "processing" not in statuses:
-            # Asking for both spellings tolerates an upstream that fixes its typo.
-            statuses.append("processing")
-        pairs += [("filter[status][]", s) for s in statuses]
-        single = {
-            "filter[product-id]": self.product_id,
-            "filter[delivery-type]": self.delivery_type,
-            "filter[dsp-upload-identification-id]": self.dsp_upload_identification_id,
-            "filter[created-at-gte]": self.created_at_gte,
-            "filter[created-at-lte]": self.created_at_lte,
-        }
-        return pairs + [(k, v) for k, v in single.items() if v]
-
-
-@dataclass(frozen=True)
-class NewSendTask:
-    """What `POST /send-tasks` takes (reference: Create)."""
-
-    product_id: str
-    dsp_upload_identification_id: str
-    delivery_type: str
-    deliverable: bool
-    sent_on_behalf_of_name: str | None = None
-    sent_on_behalf_of_dpid: str | None = None
-
-    def document(self) -> dict[str, Any]:
-        attributes: dict[str, Any] = {
-            "deliverable": self.deliverable,
-            "delivery-type": self.delivery_type,
-            "sent-on-behalf-of-name": self.sent_on_behalf_of_name,
-            "sent-on-behalf-of-dpid": self.sent_on_behalf_of_dpid,
-        }
-        related = {
-            "product": {"data": {"type": "products", "id": self.product_id}},
-            "dsp-upload-identification": {
-                "data": {
-                    "type": "dsp-upload-identifications",
-                    "id": self.dsp_upload_identification_id,
-                }
-            },
-        }
-        return {
-            "data": {
-                "type": "send-tasks",
-                "attributes": {k: v for k, v in attributes.items() if v is not None},
-                "relationships": related,
-            }
-        }
-
-
-@dataclass(frozen=True)
-class SendTaskChanges:
-    """What `PATCH /send-tasks/{id}` takes; None keeps the upstream's value (reference: Update)."""
-
-    deliverable: bool | None = None
-    delivery_type: str | None = None
-    status: str | None = None
-
-    def document(self, task_id: str) -> dict[str, Any]:
-        attributes = {
-            "deliverable": self.deliverable,
-            "delivery-type": self.delivery_type,
-            "status": self.status,
-        }
-        return {
-            "data": {
-                "type": "send-tasks",
-                "id": task_id,
-                "attributes": {k: v for k, v in attributes.items() if v is not None},
-            }
-        }
-
-
 class LimbobeatClient:
     """Typed calls to `/api/v1`; returns payload models, never GraphQL types."""
 
-    def __init__(self, http: UpstreamHTTP, settings: LimbobeatSettings) -> None:
+    def __init__(
+        self, http: UpstreamHTTP, settings: LimbobeatSettings, store: StateStore | None = None
+    ) -> None:
         self.http = http
         self.settings = settings
+        self.linkage = Linkage(store or MemoryStore(1000), settings.relationship_cache_ttl_s)
 
     async def aclose(self) -> None:
         await self.http.aclose()
@@ -154,12 +71,15 @@ class LimbobeatClient:
             ("page[number]", str(page_number)),
             ("page[size]", str(min(page_size, self.settings.page_size_cap))),
         ]
-        response = await self.http.request("GET", f"{API}/send-tasks", params=params)
-        return self.http.parse(SendTaskPagePayload, self.http.read_json(response))
+        page = self.http.parse(SendTaskPagePayload, await self._read_tasks("send-tasks", params))
+        self._absorb(page.data, page.included)
+        return page
 
     async def get_send_tasks(self, ids: Sequence[str]) -> list[SendTaskPayload]:
         """Batch lookup through `filter[id]`; unknown ids are simply absent from the answer."""
         pages = await self._by_ids("send-tasks", SendTaskPagePayload, ids)
+        for page in pages:
+            self._absorb(page.data, page.included)
         return [task for page in pages for task in page.data]
 
     async def get_products(self, ids: Sequence[str]) -> list[ProductPayload]:
@@ -182,6 +102,9 @@ class LimbobeatClient:
         async def one(chunk: Sequence[str]) -> PageT:
             params = [("filter[id][]", i) for i in chunk]
             params += [("page[number]", "1"), ("page[size]", str(len(chunk)))]
+            if collection == "send-tasks":
+                body = await self._read_tasks(collection, params, batch_size=len(chunk))
+                return self.http.parse(model, body)
             response = await self.http.request(
                 "GET", f"{API}/{collection}", params=params, batch_size=len(chunk)
             )
@@ -190,8 +113,50 @@ class LimbobeatClient:
         return list(await asyncio.gather(*(one(chunk) for chunk in chunks)))
 
     async def get_send_task(self, task_id: str) -> SendTaskPayload:
-        response = await self.http.request("GET", f"{API}/send-tasks/{task_id}")
-        return self.http.parse(SendTaskDocumentPayload, self.http.read_json(response)).data
+        body = await self._read_tasks(f"send-tasks/{task_id}", [])
+        document = self.http.parse(SendTaskDocumentPayload, body)
+        self._absorb([document.data], document.included)
+        return document.data
+
+    async def _read_tasks(
+        self, path: str, params: list[tuple[str, str]], batch_size: int | None = None
+    ) -> Any:
+        """A send-task read, asking for a compound document while the upstream may honour it."""
+        include = self.linkage.include_params()
+        try:
+            response = await self.http.request(
+                "GET", f"{API}/{path}", params=params + include, batch_size=batch_size
+            )
+        except UpstreamRejected as exc:
+            if not include or not self.linkage.refused(exc):
+                raise
+            response = await self.http.request(
+                "GET", f"{API}/{path}", params=params, batch_size=batch_size
+            )
+        return self.http.read_json(response)
+
+    def _absorb(self, tasks: Sequence[SendTaskPayload], included: list[Any] | None) -> None:
+        self.linkage.learn(tasks, included)
+        attach_included(self.http, tasks, included)
+
+    async def get_related_ids(
+        self, keys: Sequence[RelatedKey]
+    ) -> dict[RelatedKey, str | GatewayError | None]:
+        """Ids from the cache, else one relationship call each; a failure is only its key's."""
+        found: dict[RelatedKey, str | GatewayError | None] = dict(await self.linkage.cached(keys))
+        missing = [key for key in keys if key not in found]
+        fetched = await asyncio.gather(*(self._related_or_error(*key) for key in missing))
+        new = dict(zip(missing, fetched, strict=True))
+        await self.linkage.remember({k: v for k, v in new.items() if isinstance(v, str)})
+        return found | new
+
+    async def _related_or_error(self, task_id: str, name: str) -> str | GatewayError | None:
+        try:
+            return await self.get_related_id(task_id, name)
+        except NotFound:
+            return None
+        except GatewayError as exc:
+            return exc
 
     async def get_related_id(self, task_id: str, relationship: str) -> str | None:
         """The relationship endpoint: the fallback when a read carried links but no `data`."""
@@ -204,7 +169,14 @@ class LimbobeatClient:
     async def create_send_task(self, new: NewSendTask) -> SendTaskPayload:
         """Never retried: the HTTP layer repeats only idempotent methods."""
         response = await self.http.request("POST", f"{API}/send-tasks", json=new.document())
-        return self.http.parse(SendTaskDocumentPayload, self.http.read_json(response)).data
+        task = self.http.parse(SendTaskDocumentPayload, self.http.read_json(response)).data
+        # Its relationships are what was sent, and never change: no call will ask for them.
+        sent = {
+            (task.id, "product"): new.product_id,
+            (task.id, "dsp-upload-identification"): new.dsp_upload_identification_id,
+        }
+        await self.linkage.remember(sent)
+        return task
 
     async def update_send_task(self, task_id: str, changes: SendTaskChanges) -> SendTaskPayload:
         response = await self.http.request(
@@ -262,4 +234,4 @@ def open_client(
         if store is not None:
             sharing = TokenSharing.for_account(store, SOURCE, settings, settings.email or "")
         http.auth = _password_grant(http, settings, sharing)
-    return LimbobeatClient(http, settings)
+    return LimbobeatClient(http, settings, store)

@@ -2,18 +2,18 @@
 
 from __future__ import annotations
 
-import asyncio
 from collections.abc import Hashable, Mapping, Sequence
 from typing import TypeVar
 
-from gateway.errors import NotFound
-from gateway.loaders import KeyedLoader
+from gateway.errors import GatewayError
+from gateway.loaders import KeyedLoader, SourceLoader
 from gateway.sources.limbobeat.client import LimbobeatClient
 from gateway.sources.limbobeat.payloads import (
     DspUploadIdentificationPayload,
     ProductPayload,
     SendTaskPayload,
 )
+from gateway.sources.limbobeat.relationships import RelatedKey
 
 K = TypeVar("K", bound=Hashable)
 V = TypeVar("V")
@@ -47,19 +47,20 @@ class DspUploadIdentificationByIdLoader(LimbobeatLoader[str, DspUploadIdentifica
         return {d.id: d for d in await self.client.get_dsp_upload_identifications(keys)}
 
 
-class RelatedIdBySendTaskLoader(LimbobeatLoader[tuple[str, str], str]):
-    """Fallback for reads without resource linkage: (task id, relationship) -> related id.
+class RelatedIdBySendTaskLoader(SourceLoader[RelatedKey, str]):
+    """(task id, relationship) -> related id, for reads whose answer carried links only.
 
-    The upstream has no batch form of `/send-tasks/{id}/relationships/<name>`, so this costs one
-    call per task (bounded by the client's concurrency); reads that carry `data` skip it.
+    Ids come from the cross-request cache, else from one relationship call per key (the
+    upstream has no batch form), bounded by the client's concurrency and the request's
+    deadline. A failing call rejects only its own key: one 429 nulls one task's field.
     """
 
-    async def fetch(self, keys: Sequence[tuple[str, str]]) -> Mapping[tuple[str, str], str]:
-        found = await asyncio.gather(*(self._one(task_id, name) for task_id, name in keys))
-        return {key: rid for key, rid in zip(keys, found, strict=True) if rid is not None}
+    client_type = LimbobeatClient
+    client: LimbobeatClient
 
-    async def _one(self, task_id: str, name: str) -> str | None:
-        try:
-            return await self.client.get_related_id(task_id, name)
-        except NotFound:
-            return None
+    # aiodataloader rejects just the key whose value is an exception; its stubs don't say so.
+    async def batch_load_fn(  # type: ignore[override]
+        self, keys: list[RelatedKey]
+    ) -> list[str | GatewayError | None]:
+        found = await self.client.get_related_ids(keys)
+        return [found.get(key) for key in keys]

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator
+from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, field_validator
 
 
 def dash(name: str) -> str:
@@ -58,11 +58,20 @@ class RelationshipPayload(_Wire):
 class SendTaskPayload(ResourceIdentifierPayload):
     attributes: SendTaskAttributesPayload
     relationships: dict[str, RelationshipPayload] = {}
+    # Related resources a compound document (`include=`) carried, by relationship name.
+    _included: dict[str, BaseModel] = PrivateAttr(default_factory=dict)
 
     def related_id(self, name: str) -> str | None:
         """The linked resource's id when the answer carries resource linkage (`data`)."""
         relationship = self.relationships.get(name)
         return relationship.data.id if relationship and relationship.data else None
+
+    def included(self, name: str) -> BaseModel | None:
+        """The related resource itself, when the answer was a compound document."""
+        return self._included.get(name)
+
+    def attach(self, name: str, resource: BaseModel) -> None:
+        self._included[name] = resource
 
 
 class ProductAttributesPayload(_Wire):
@@ -138,12 +147,15 @@ class SendTaskPagePayload(BaseModel):
 
     data: list[SendTaskPayload]
     meta: CollectionMetaPayload
+    # A compound document's related resources (`include=`), each read by its `type` later.
+    included: list[dict[str, Any]] | None = None
 
 
 class SendTaskDocumentPayload(BaseModel):
     model_config = ConfigDict(extra="ignore")
 
     data: SendTaskPayload
+    included: list[dict[str, Any]] | None = None
 
 
 class ProductPagePayload(BaseModel):

@@ -30,6 +30,15 @@ class LimbobeatSettings(UpstreamSettings):
         description="Most keys one DataLoader batch (one call) carries; at most 200 here.",
     )
 
+    relationship_cache_ttl_s: float = Field(
+        default=86_400,
+        ge=0,
+        le=30 * 86_400,
+        description="How long a send task's product and DSP ids, read one task at a time from"
+        " the relationship endpoints, are kept for later requests (they never change after"
+        " creation); 0 keeps none. Kept in the state store: fleet-wide with Redis.",
+    )
+
     def missing_credentials(self) -> list[str]:
         if self.token is not None or (self.email and self.password is not None):
             return []

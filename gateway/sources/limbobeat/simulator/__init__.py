@@ -10,6 +10,7 @@ from starlette.applications import Starlette
 from starlette.routing import Route
 
 from gateway.sandbox.kit import Simulator, SimulatorEnv
+from gateway.sources.limbobeat.simulator import linkage
 from gateway.sources.limbobeat.simulator.gate import (
     DEMO_EMAIL,
     DEMO_PASSWORD,
@@ -47,6 +48,7 @@ def create_simulator(env: SimulatorEnv) -> Simulator:
             Route(f"{API}/products/{{item_id}}", g(reads.single("products"))),
             Route(f"{API}/dsp-upload-identifications", g(reads.collection("dsps"))),
             Route(f"{API}/dsp-upload-identifications/{{item_id}}", g(reads.single("dsps"))),
+            Route("/_sandbox/linkage", linkage.control(store.linkage), methods=["GET", "PUT"]),
         ]
     )
     return Simulator(app=app, render_error=render_error)

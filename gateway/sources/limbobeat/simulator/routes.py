@@ -12,6 +12,7 @@ from starlette.requests import Request
 from starlette.responses import Response
 
 from gateway.sandbox.wire import int_params
+from gateway.sources.limbobeat.simulator.linkage import rendered, requested
 from gateway.sources.limbobeat.simulator.responses import bad_parameter, document, error_document
 from gateway.sources.limbobeat.simulator.state import API, RELATED, SendTask, Store
 
@@ -44,8 +45,16 @@ def read_filters(request: Request, allowed: Sequence[str]) -> dict[str, list[str
     return filters
 
 
-def paged(request: Request, items: Sequence[Any], path: str) -> Response:
-    """One page of a collection with Laravel's `meta.page` and `links` (reference: pagination)."""
+def paged(
+    request: Request,
+    items: Sequence[Any],
+    path: str,
+    render: Callable[[Sequence[Any]], tuple[list[Any], dict[str, Any]]] | None = None,
+) -> Response:
+    """One page of a collection with Laravel's `meta.page` and `links` (reference: pagination).
+
+    `render` turns the page's items into resources and extra top-level members (`included`).
+    """
     params = int_params(request, {"page[number]": 1, "page[size]": DEFAULT_PAGE_SIZE})
     if params is None:
         return bad_parameter("Page parameters must be integers.", "page")
@@ -74,7 +83,8 @@ def paged(request: Request, items: Sequence[Any], path: str) -> Response:
         "to": start + len(page) if page else None,
         "total": len(items),
     }
-    return document({"meta": {"page": meta}, "links": links, "data": [i.resource() for i in page]})
+    data, extra = render(page) if render else ([i.resource() for i in page], {})
+    return document({"meta": {"page": meta}, "links": links, "data": data, **extra})
 
 
 def matches(task: SendTask, filters: dict[str, list[str]]) -> bool:
@@ -106,14 +116,22 @@ class Reads:
         filters = read_filters(request, TASK_FILTERS)
         if isinstance(filters, Response):
             return filters
+        includes = requested(request, self.store.linkage)
+        if isinstance(includes, Response):
+            return includes
         tasks = [t for t in self.store.all_tasks() if matches(t, filters)]
-        return paged(request, tasks, "send-tasks")
+        return paged(request, tasks, "send-tasks", lambda p: rendered(self.store, p, includes))
 
     async def get_send_task(self, request: Request) -> Response:
+        includes = requested(request, self.store.linkage)
+        if isinstance(includes, Response):
+            return includes
         task = self.store.task(request.path_params["task_id"])
         if task is None:
             return error_document(404, "Not Found")
-        return document({"links": {"self": f"{API}/send-tasks/{task.id}"}, "data": task.resource()})
+        (resource,), extra = rendered(self.store, [task], includes)
+        links = {"self": f"{API}/send-tasks/{task.id}"}
+        return document({"links": links, "data": resource, **extra})
 
     async def related(self, request: Request) -> Response:
         """`/send-tasks/{id}/<name>` (the resource) and `/relationships/<name>` (its identifier)."""

@@ -6,9 +6,10 @@ Part of the simulator (reference: shared/upstreams/send-tasks.md).
 from __future__ import annotations
 
 import uuid
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
-from typing import Any
+from typing import Any, Literal
 
 from gateway.sandbox.clock import SandboxClock
 
@@ -23,6 +24,25 @@ RELATED = {"product": "products", "dsp-upload-identification": "dsp-upload-ident
 # durations); tests move the clock with POST /sandbox/_clock/advance.
 WAITING_S = 60
 PROCESSING_S = 120
+
+
+IncludeMode = Literal["ignore", "honour", "reject"]
+
+
+@dataclass
+class Linkage:
+    """What the sandbox puts in a send task's `relationships`, and what it does with `include`.
+
+    Switched by `PUT /_sandbox/linkage` (linkage.py); the defaults are the reference's reading.
+    """
+
+    # False: links only, as the reference's examples (the stricter reading).
+    relationship_data: bool = False
+    include: IncludeMode = "ignore"
+
+    def data_names(self, includes: Sequence[str] = ()) -> tuple[str, ...]:
+        """The relationships whose `data` an answer carries."""
+        return tuple(RELATED) if self.relationship_data else tuple(includes)
 
 
 def iso(moment: datetime) -> str:
@@ -95,7 +115,8 @@ class SendTask:
     def in_progress(self) -> bool:
         return self.status in IN_PROGRESS
 
-    def resource(self) -> dict[str, Any]:
+    def resource(self, with_data: Sequence[str] = ()) -> dict[str, Any]:
+        """The resource; relationships named in `with_data` carry resource linkage (`data`)."""
         base = f"{API}/send-tasks/{self.id}"
         related = {"product": ("products", self.product_id)}
         related["dsp-upload-identification"] = ("dsp-upload-identifications", self.dsp_id)
@@ -111,14 +132,12 @@ class SendTask:
                 "created-at": iso(self.created_at),
                 "updated-at": iso(self.updated_at),
             },
-            # Decision (see the client's `related_id`): besides the links the reference shows,
-            # the sandbox gives JSON:API resource linkage (`data`), which the spec allows; the
-            # gateway reads it when present and falls back to the relationship endpoint.
+            # Links only by default, as the reference shows; `linkage.py` switches `data` on.
             "relationships": {
                 name: {
-                    "data": {"type": kind, "id": rid},
-                    "links": {"related": f"{base}/{name}", "self": f"{base}/relationships/{name}"},
+                    "links": {"related": f"{base}/{name}", "self": f"{base}/relationships/{name}"}
                 }
+                | ({"data": {"type": kind, "id": rid}} if name in with_data else {})
                 for name, (kind, rid) in related.items()
             },
             "links": {"self": base},
@@ -166,6 +185,7 @@ class Store:
     products: dict[str, Product]
     dsps: dict[str, DspUploadIdentification]
     tasks: dict[str, SendTask]
+    linkage: Linkage = field(default_factory=lambda: Linkage())
 
     def task(self, task_id: str) -> SendTask | None:
         task = self.tasks.get(task_id)

@@ -153,7 +153,8 @@ def create(store: Store, body: Any) -> Response:
     task.start(now, "waiting" if task.deliverable else "pending")
     store.tasks[task.id] = task
     location = f"{API}/send-tasks/{task.id}"
-    return document({"links": {"self": location}, "data": task.resource()}, 201, Location=location)
+    resource = task.resource(store.linkage.data_names())
+    return document({"links": {"self": location}, "data": resource}, 201, Location=location)
 
 
 def update(store: Store, task_id: str, body: Any) -> Response:
@@ -184,7 +185,8 @@ def update(store: Store, task_id: str, body: Any) -> Response:
         task.start(now, "waiting")
     task.updated_at = now
     task.attributes["sent-on"] = str(uuid.uuid4())
-    return document({"links": {"self": f"{API}/send-tasks/{task.id}"}, "data": task.resource()})
+    resource = task.resource(store.linkage.data_names())
+    return document({"links": {"self": f"{API}/send-tasks/{task.id}"}, "data": resource})
 
 
 class Writes:
