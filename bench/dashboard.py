@@ -12,6 +12,7 @@ import asyncio
 import statistics
 import time
 import tracemalloc
+from base64 import b64encode
 from typing import Any
 
 import httpx
@@ -24,14 +25,21 @@ DASHBOARD = """
 query Dashboard {
   tasks(first: 50) {
     totalCount
-    sources { source ok errorCode fetched truncated }
+    sources { source ok errorCode fetchedCount truncated }
     edges { node { __typename id title state source dueAt
       ... on WorkItem { resource { __typename ... on InventoryList { name } } } } }
   }
-  taskSummary { total byState { state count } bySource { source total } }
+  taskSummary { totalCount byState { state count } bySource { source totalCount } }
 }
 """
-BATCH = "{ " + " ".join(f'a{i}: sendTask(id: "{5000 + i}") {{ status }}' for i in range(25)) + " }"
+BATCH = (
+    "{ "
+    + " ".join(
+        f'a{i}: sendTask(id: "{b64encode(f"SendTask:{5000 + i}".encode()).decode()}") {{ status }}'
+        for i in range(25)
+    )
+    + " }"
+)
 SOURCES = ("interchange", "blueworks", "vionlabs", "limbobeat", "xandr")
 
 

@@ -17,4 +17,9 @@ MUTATION_MIXINS: tuple[type, ...] = (
     WorkItemsMutation,
 )
 
-Mutation = merge_types("Mutation", MUTATION_MIXINS) if MUTATION_MIXINS else None
+Mutation = merge_types("Mutation", MUTATION_MIXINS)
+# `merge_types` takes no description; the root's is set on the definition it built.
+Mutation.__strawberry_definition__.description = (  # type: ignore[attr-defined]
+    "Everything the gateway writes. Each mutation takes one `input` and answers with a payload "
+    "whose `userErrors` list what was refused; writes are never retried."
+)

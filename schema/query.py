@@ -29,3 +29,8 @@ QUERY_MIXINS: tuple[type, ...] = (
 )
 
 Query = merge_types("Query", QUERY_MIXINS)
+# `merge_types` takes no description; the root's is set on the definition it built.
+Query.__strawberry_definition__.description = (  # type: ignore[attr-defined]
+    "Everything the gateway reads: each source's own fields, the cross-source `tasks` queue "
+    "and `taskSummary`, and `node`/`nodes` to refetch any object by its global id."
+)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import base64
 from collections.abc import AsyncIterator, Callable, Iterator
 from typing import Any
 
@@ -73,6 +74,12 @@ def as_user(user: str, *scopes: str) -> dict[str, str]:
     return {"Authorization": f"Bearer {token}"}
 
 
+def gid(type_name: str, key: str) -> str:
+    """The global id the graph gives the `type_name` object with node key `key` (Relay's
+    base64 of "Type:key"); tests use it for the sandbox's known objects."""
+    return base64.b64encode(f"{type_name}:{key}".encode()).decode()
+
+
 def sandbox_settings(**overrides: Any) -> Settings:
     sandbox = SandboxSettings(mode="in_process", size=overrides.pop("size", 60))
     return Settings(sandbox=sandbox, **overrides)
@@ -122,4 +129,4 @@ def redis_url(redis_server: RedisServer) -> str:
     return redis_server.url
 
 
-__all__ = ["IN_PROCESS_SANDBOX", "Gateway", "as_user", "calls", "sandbox_settings"]
+__all__ = ["IN_PROCESS_SANDBOX", "Gateway", "as_user", "calls", "gid", "sandbox_settings"]

@@ -6,14 +6,17 @@ import re
 from enum import Enum
 from typing import TypeVar
 
-import strawberry
-
 from gateway.sources.blueworks.client import WorkType
+from schema.graph.described import graph_enum
 
 E = TypeVar("E", bound=Enum)
 
 
-@strawberry.enum(description="Which work instances to list: still running, or finished.")
+@graph_enum(
+    "Which work instances to list: still running, or finished.",
+    OPEN="Instances still running (Active or Overdue).",
+    CLOSED="Finished instances (Completed or Cancelled).",
+)
 class WorkInstanceType(Enum):
     OPEN = "open"
     CLOSED = "closed"
@@ -25,7 +28,15 @@ WORK_TYPES: dict[WorkInstanceType, WorkType] = {
 }
 
 
-@strawberry.enum(description="Where a work instance stands; UNKNOWN for a value not yet known.")
+@graph_enum(
+    "Where a work instance stands.",
+    ACTIVE="Running, within its due dates.",
+    COMPLETED="Every task done (final).",
+    CANCELLED="Stopped before completion (final).",
+    OVERDUE="Running, past a due date.",
+    UNKNOWN="A status this gateway does not know, or not read: a refetch through `node` "
+    "cannot see the status (see `statusRaw`).",
+)
 class WorkInstanceStatus(Enum):
     ACTIVE = "ACTIVE"
     COMPLETED = "COMPLETED"
@@ -34,14 +45,25 @@ class WorkInstanceStatus(Enum):
     UNKNOWN = "UNKNOWN"
 
 
-@strawberry.enum(description="The kind of app a work instance was started from.")
+@graph_enum(
+    "The kind of app a work instance was started from.",
+    WORKFLOW="A process with steps in order.",
+    CHECKLIST="A list of tasks in any order.",
+    UNKNOWN="A kind this gateway does not know, or one Blueworks did not describe.",
+)
 class WorkAppType(Enum):
     WORKFLOW = "WORKFLOW"
     CHECKLIST = "CHECKLIST"
     UNKNOWN = "UNKNOWN"
 
 
-@strawberry.enum(description="Where a task of a work instance stands.")
+@graph_enum(
+    "Where a task of a work instance stands.",
+    NOT_STARTED="Nobody has started it.",
+    IN_PROGRESS="Started, not done.",
+    COMPLETED="Done.",
+    UNKNOWN="A status this gateway does not know (see `statusRaw`).",
+)
 class WorkTaskStatus(Enum):
     NOT_STARTED = "NOT_STARTED"
     IN_PROGRESS = "IN_PROGRESS"

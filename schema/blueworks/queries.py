@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Annotated
+
 import strawberry
 
 from gateway.callers.scopes import WORK_READ, requires
@@ -10,7 +12,7 @@ from gateway.sources.blueworks.client import BlueworksClient
 from gateway.sources.blueworks.loaders import WorkListKey, WorkListPageLoader
 from schema.blueworks.enums import WORK_TYPES, WorkInstanceType
 from schema.blueworks.types import WorkInstance, WorkInstanceConnection
-from schema.graph.pagination import check_first, connection, decode_cursor
+from schema.graph.pagination import After, check_first, connection, decode_cursor
 
 
 @strawberry.type
@@ -23,9 +25,18 @@ class WorkInstancesQuery:
     async def work_instances(
         self,
         info: Info,
-        type: WorkInstanceType,
-        first: int = 20,
-        after: str | None = None,
+        type: Annotated[
+            WorkInstanceType,
+            strawberry.argument(description="Running (OPEN) or finished (CLOSED) instances."),
+        ],
+        first: Annotated[
+            int,
+            strawberry.argument(
+                description="How many to return: 1 to `GATEWAY_BLUEWORKS__PAGE_SIZE_CAP` "
+                "(default 100), default 20."
+            ),
+        ] = 20,
+        after: After = None,
     ) -> WorkInstanceConnection | None:
         client = info.context.clients.get(BlueworksClient)
         limit = check_first(first, client.settings.page_size_cap)

@@ -19,6 +19,7 @@ from gateway.sources.blueworks.payloads import (
     WorkPayload,
 )
 from schema.blueworks.enums import WorkAppType, WorkInstanceStatus, WorkTaskStatus, from_wire
+from schema.graph.ids import join_key, split_key
 from schema.graph.task import Task, TaskFacts
 from schema.graph.task_states import TaskSource
 
@@ -27,29 +28,43 @@ def from_epoch_ms(value: int | None) -> dt.datetime | None:
     return dt.datetime.fromtimestamp(value / 1000, tz=dt.UTC) if value is not None else None
 
 
-@strawberry.type(description="The app a work instance was started from.")
+@strawberry.type(description="The app (process) a work instance was started from.")
 class WorkApp:
-    id: strawberry.ID
-    type: WorkAppType | None = strawberry.field(
-        description="Null when the upstream's side list did not describe this app."
+    upstream_id: strawberry.ID = strawberry.field(
+        description="The app's id in Blueworks Live. Apps have no global id: the gateway reads "
+        "them only from WorkList's side list and cannot refetch one."
+    )
+    type: WorkAppType = strawberry.field(
+        description="Workflow or checklist; UNKNOWN when Blueworks did not describe the app."
     )
 
 
-@strawberry.type(description="One task of a work instance.")
-class WorkTask:
-    id: strawberry.ID
-    name: str
-    assignee: str | None
-    status: WorkTaskStatus
+@strawberry.type(description="One task of a work instance, in Blueworks Live.")
+class WorkTask(relay.Node):
+    key: relay.NodeID[str]
+    name: str = strawberry.field(description="What the task is.")
+    assignee: str | None = strawberry.field(description="Who it is assigned to, if anyone.")
+    status: WorkTaskStatus = strawberry.field(
+        description="Where the task stands; UNKNOWN for a status this gateway does not know."
+    )
     status_raw: str = strawberry.field(description="The status exactly as Blueworks spells it.")
-    due_at: dt.datetime | None
-    approval_step: bool
-    is_approved: bool | None
+    due_at: dt.datetime | None = strawberry.field(
+        description="When it is due; null when it has no due date."
+    )
+    approval_step: bool = strawberry.field(description="Whether the task is an approval.")
+    is_approved: bool | None = strawberry.field(
+        description="For an approval, whether it was approved; null while undecided."
+    )
+    task_id: strawberry.Private[str]
+
+    @strawberry.field(description="The task's id in Blueworks Live.")
+    def upstream_id(self) -> strawberry.ID:
+        return strawberry.ID(self.task_id)
 
     @classmethod
-    def from_payload(cls, payload: TaskPayload) -> Self:
+    def from_payload(cls, work_id: str, payload: TaskPayload) -> Self:
         return cls(
-            id=strawberry.ID(payload.id),
+            key=join_key(work_id, payload.id),
             name=payload.name,
             assignee=payload.assigned_to,
             status=from_wire(WorkTaskStatus, payload.status, WorkTaskStatus.UNKNOWN),
@@ -57,14 +72,38 @@ class WorkTask:
             due_at=from_epoch_ms(payload.due_date),
             approval_step=payload.approval_step,
             is_approved=payload.is_approved,
+            task_id=payload.id,
         )
+
+    @classmethod
+    async def resolve_nodes(  # type: ignore[override]
+        cls, *, info: Info, node_ids: Iterable[str], required: bool = False
+    ) -> list[Self | None]:
+        """Each task from its instance's WorkDetail, one call per instance, as the caller."""
+        keys = [split_key(node_id, 2) for node_id in node_ids]
+        work_ids = list(dict.fromkeys(k[0] for k in keys if k is not None))
+        details = await asyncio.gather(*(load_detail(info, w) for w in work_ids))
+        tasks = {
+            (work_id, task.id): task
+            for work_id, detail in zip(work_ids, details, strict=True)
+            if detail is not None
+            for task in detail.tasks
+        }
+        return [
+            cls.from_payload(key[0], task)
+            if key is not None and (task := tasks.get((key[0], key[1]))) is not None
+            else None
+            for key in keys
+        ]
 
 
 @strawberry.type(description="What WorkDetail adds to a work instance.")
 class WorkInstanceDetail:
-    subject: str | None
-    details: str | None
-    can_manage_work: bool
+    subject: str | None = strawberry.field(description="What the instance is about.")
+    details: str | None = strawberry.field(description="The instance's description.")
+    can_manage_work: bool = strawberry.field(
+        description="Whether the caller may manage the instance (reassign, cancel...)."
+    )
 
     @classmethod
     def from_payload(cls, payload: WorkDetailPayload) -> Self:
@@ -84,15 +123,13 @@ async def load_detail(info: Info, work_id: str) -> WorkDetailPayload | None:
 @strawberry.type(description="A workflow or checklist the caller started, in Blueworks Live.")
 class WorkInstance(Task):
     key: relay.NodeID[str]
-    name: str
-    status: WorkInstanceStatus | None = strawberry.field(
-        description="Null when refetched through `node` (WorkDetail does not carry it)."
+    name: str = strawberry.field(description="The name given when the instance was started.")
+    status: WorkInstanceStatus = strawberry.field(
+        description="Where the instance stands; UNKNOWN when refetched through `node` "
+        "(WorkDetail does not carry it) or for a status this gateway does not know."
     )
-    status_raw: str | None = strawberry.field(
-        description="The status exactly as Blueworks spells it (e.g. `Active`)."
-    )
-    remaining_tasks: int | None = strawberry.field(
-        description="Tasks still to complete; null when refetched through `node`."
+    remaining_task_count: int | None = strawberry.field(
+        description="How many tasks are still to complete; null when refetched through `node`."
     )
     due_at: dt.datetime | None = strawberry.field(
         description="The earliest task due date; null when no task has one (or via `node`)."
@@ -100,6 +137,7 @@ class WorkInstance(Task):
     app: WorkApp | None = strawberry.field(
         description="The app it was started from; null when refetched through `node`."
     )
+    wire_status: strawberry.Private[str | None]
 
     def task_facts(self) -> TaskFacts:
         # WorkList gives no creation or change times, and no assignee: the instances listed are
@@ -107,7 +145,7 @@ class WorkInstance(Task):
         return TaskFacts(
             source=TaskSource.BLUEWORKS,
             title=self.name,
-            source_status=self.status_raw,
+            source_status=self.wire_status,
             due_at=self.due_at,
         )
 
@@ -123,7 +161,9 @@ class WorkInstance(Task):
     @strawberry.field(description="The instance's tasks, from the same WorkDetail call.")
     async def tasks(self, info: Info) -> list[WorkTask] | None:
         payload = await load_detail(info, self.key)
-        return [WorkTask.from_payload(t) for t in payload.tasks] if payload is not None else None
+        if payload is None:
+            return None
+        return [WorkTask.from_payload(self.key, t) for t in payload.tasks]
 
     @classmethod
     def from_payload(cls, payload: WorkPayload, app: AppPayload | None = None) -> Self:
@@ -132,12 +172,14 @@ class WorkInstance(Task):
             key=payload.id,
             name=payload.name,
             status=from_wire(WorkInstanceStatus, payload.status, WorkInstanceStatus.UNKNOWN),
-            status_raw=payload.status,
-            remaining_tasks=payload.remaining_tasks,
+            wire_status=payload.status,
+            remaining_task_count=payload.remaining_tasks,
             due_at=from_epoch_ms(payload.due_date),
             app=WorkApp(
-                id=strawberry.ID(payload.app_id),
-                type=from_wire(WorkAppType, app.type, WorkAppType.UNKNOWN) if app else None,
+                upstream_id=strawberry.ID(payload.app_id),
+                type=from_wire(WorkAppType, app.type, WorkAppType.UNKNOWN)
+                if app
+                else WorkAppType.UNKNOWN,
             )
             if payload.app_id
             else None,
@@ -149,9 +191,9 @@ class WorkInstance(Task):
         return cls(
             key=work_id,
             name=payload.name or "",
-            status=None,
-            status_raw=None,
-            remaining_tasks=None,
+            status=WorkInstanceStatus.UNKNOWN,
+            wire_status=None,
+            remaining_task_count=None,
             due_at=None,
             app=None,
         )
@@ -165,6 +207,6 @@ class WorkInstance(Task):
         return [cls.from_detail(i, p) if p else None for i, p in zip(ids, payloads, strict=True)]
 
 
-@strawberry.type
+@strawberry.type(description="A page of work instances; no total, Blueworks does not count.")
 class WorkInstanceConnection(relay.Connection[WorkInstance]):
     """No total: Blueworks only says whether there are `more` (reference: Pagination)."""

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import inspect
-from typing import Any
+from typing import Annotated, Any
 
 import strawberry
 from strawberry import relay
@@ -66,7 +66,14 @@ class NodeQuery:
         extensions=requires(WORK_READ),
         description="Refetch any object by its global id; null when it is gone.",
     )
-    async def node(self, info: Info, id: strawberry.ID) -> relay.Node | None:
+    async def node(
+        self,
+        info: Info,
+        id: Annotated[
+            strawberry.ID,
+            strawberry.argument(description="A global id, as any object's `id` field gives it."),
+        ],
+    ) -> relay.Node | None:
         (node,) = await resolve_global_ids(info, [str(id)])
         if isinstance(node, GatewayError):
             raise node
@@ -77,7 +84,14 @@ class NodeQuery:
         description="Refetch many objects by global id, in the order given; one that cannot be "
         "read is null, with its error at its index.",
     )
-    async def nodes(self, info: Info, ids: list[strawberry.ID]) -> list[relay.Node | None]:
+    async def nodes(
+        self,
+        info: Info,
+        ids: Annotated[
+            list[strawberry.ID],
+            strawberry.argument(description=f"Global ids, of any types; at most {MAX_NODES}."),
+        ],
+    ) -> list[relay.Node | None]:
         path: list[str | int] = list(info.path.as_list())
         found = await resolve_global_ids(info, [str(i) for i in ids])
         for index, node in enumerate(found):

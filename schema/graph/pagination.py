@@ -5,8 +5,9 @@ from __future__ import annotations
 import base64
 import binascii
 from collections.abc import Sequence
-from typing import Any, TypeVar
+from typing import Annotated, Any, TypeVar
 
+import strawberry
 from strawberry import relay
 
 from gateway.errors import BadUserInput
@@ -15,6 +16,17 @@ NodeT = TypeVar("NodeT", bound=relay.Node)
 ConnectionT = TypeVar("ConnectionT", bound=relay.Connection[Any])
 
 MAX_FIRST = 200
+
+# The arguments every connection takes, described once; the limits are the ones checked below.
+FIRST_20 = f"How many to return: 1 to {MAX_FIRST}, default 20."
+FIRST_50 = f"How many to return: 1 to {MAX_FIRST}, default 50."
+After = Annotated[
+    str | None,
+    strawberry.argument(
+        description="Start after this cursor (`pageInfo.endCursor` of the previous page, asked "
+        "with the same arguments); null for the first page. Another field's cursor is refused."
+    ),
+]
 
 
 def encode_cursor(scope: str, offset: int) -> str:

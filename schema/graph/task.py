@@ -41,13 +41,16 @@ class Task(relay.Node):
         return self.task_facts().title
 
     @strawberry.field(
-        description="The state, normalised across sources (the table in docs/graph.md)."
+        description="The state in the same six words for every source (the table in docs/graph.md)."
     )
     def state(self) -> TaskState:
         return self.task_facts().state
 
-    @strawberry.field(description="The status exactly as the source spells it.")
-    def source_status(self) -> str | None:
+    @strawberry.field(
+        description="The status exactly as the source spells it (`state` reads it as one of "
+        "six words); null when the source did not say."
+    )
+    def status_raw(self) -> str | None:
         return self.task_facts().source_status
 
     @strawberry.field(description="The upstream system the task lives in.")

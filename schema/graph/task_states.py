@@ -4,10 +4,19 @@ from __future__ import annotations
 
 from enum import Enum
 
-import strawberry
+from schema.graph.described import graph_enum
 
 
-@strawberry.enum(description="A task's state, the same words for every source.")
+@graph_enum(
+    "A task's state, the same words for every source; a status the table does not know "
+    "reads as OPEN.",
+    OPEN="Waiting for someone or something to start it.",
+    IN_PROGRESS="Being worked on.",
+    BLOCKED="Cannot go on until something else happens.",
+    DONE="Finished successfully.",
+    FAILED="Finished unsuccessfully; may need a person.",
+    CANCELLED="Stopped; no longer needed.",
+)
 class TaskState(Enum):
     OPEN = "OPEN"
     IN_PROGRESS = "IN_PROGRESS"
@@ -17,7 +26,13 @@ class TaskState(Enum):
     CANCELLED = "CANCELLED"
 
 
-@strawberry.enum(description="The upstream system a task lives in.")
+@graph_enum(
+    "The upstream system a task lives in.",
+    INTERCHANGE="Interchange storefront work items (`WorkItem`).",
+    BLUEWORKS="IBM Blueworks Live work instances (`WorkInstance`).",
+    VIONLABS="Vionlabs catalog tasks (`CatalogTask`).",
+    LIMBOBEAT="limbo/Beat send tasks (`SendTask`).",
+)
 class TaskSource(Enum):
     INTERCHANGE = "interchange"
     BLUEWORKS = "blueworks"

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 from collections import Counter
+from typing import Annotated
 
 import strawberry
 
@@ -12,40 +13,56 @@ from gateway.context import Info
 from gateway.errors import GatewayError, SourceNotConfigured
 from schema.graph.task_scope import TaskScope
 from schema.graph.task_states import TaskSource, TaskState
-from schema.graph.tasks import READERS, TaskFilterInput, TaskScopeInput, fetch_batch, task_scope
+from schema.graph.tasks import (
+    FILTER,
+    READERS,
+    SCOPE,
+    TaskFilterInput,
+    TaskScopeInput,
+    fetch_batch,
+    task_scope,
+)
 
 
-@strawberry.type
-class StateCount:
-    state: TaskState
-    count: int
+@strawberry.type(description="How many tasks are in one state.")
+class TaskStateCount:
+    state: TaskState = strawberry.field(description="The state.")
+    count: int = strawberry.field(description="How many tasks are in it.")
 
 
 @strawberry.type(description="One source's counts.")
-class SourceTaskCount:
-    source: TaskSource
-    ok: bool
-    error_code: str | None
-    total: int
+class TaskSourceCount:
+    source: TaskSource = strawberry.field(description="The source.")
+    ok: bool = strawberry.field(description="False when the source could not be counted.")
+    error_code: str | None = strawberry.field(
+        description="The failure's `extensions.code` when it could not be counted."
+    )
+    total_count: int = strawberry.field(description="Its matching tasks, in every state asked.")
     exact: bool = strawberry.field(
         description="False when the source was counted from a page cut at the fetch limit."
     )
-    by_state: list[StateCount]
+    by_state: list[TaskStateCount] = strawberry.field(
+        description="Its counts per state, in the order of TaskState; states with none left out."
+    )
 
 
 @strawberry.type(description="How much work there is, by source and by state.")
 class TaskSummary:
-    total: int
-    exact: bool
-    by_state: list[StateCount]
-    by_source: list[SourceTaskCount]
+    total_count: int = strawberry.field(description="Matching tasks of every source.")
+    exact: bool = strawberry.field(description="False when any source's count is not exact.")
+    by_state: list[TaskStateCount] = strawberry.field(
+        description="Counts per state over every source; states with none left out."
+    )
+    by_source: list[TaskSourceCount] = strawberry.field(
+        description="Counts per source, in the order of TaskSource."
+    )
 
 
-def _counts(counter: Counter[TaskState]) -> list[StateCount]:
-    return [StateCount(state=s, count=counter[s]) for s in TaskState if counter[s]]
+def _counts(counter: Counter[TaskState]) -> list[TaskStateCount]:
+    return [TaskStateCount(state=s, count=counter[s]) for s in TaskState if counter[s]]
 
 
-async def count_source(info: Info, source: TaskSource, scope: TaskScope) -> SourceTaskCount:
+async def count_source(info: Info, source: TaskSource, scope: TaskScope) -> TaskSourceCount:
     error: GatewayError | None = None
     exact = True
     counts: Counter[TaskState] = Counter()
@@ -62,11 +79,11 @@ async def count_source(info: Info, source: TaskSource, scope: TaskScope) -> Sour
         counts = Counter(task.task_facts().state for task in batch.tasks)
     if error is not None and not isinstance(error, SourceNotConfigured):
         info.context.report(error, list(info.path.as_list()))
-    return SourceTaskCount(
+    return TaskSourceCount(
         source=source,
         ok=error is None,
         error_code=error.code if error is not None else None,
-        total=sum(counts.values()),
+        total_count=sum(counts.values()),
         exact=exact and error is None,
         by_state=_counts(counts),
     )
@@ -82,8 +99,8 @@ class TaskSummaryQuery:
     async def task_summary(
         self,
         info: Info,
-        scope: TaskScopeInput | None = None,
-        filter: TaskFilterInput | None = None,
+        scope: Annotated[TaskScopeInput | None, strawberry.argument(description=SCOPE)] = None,
+        filter: Annotated[TaskFilterInput | None, strawberry.argument(description=FILTER)] = None,
     ) -> TaskSummary | None:
         values = task_scope(info, scope, filter)
         sources = [s for s in TaskSource if s in values.sources]
@@ -92,7 +109,7 @@ class TaskSummaryQuery:
         for entry in per_source:
             overall.update({c.state: c.count for c in entry.by_state})
         return TaskSummary(
-            total=sum(overall.values()),
+            total_count=sum(overall.values()),
             exact=all(entry.exact for entry in per_source),
             by_state=_counts(overall),
             by_source=list(per_source),

@@ -11,6 +11,7 @@ import base64
 import binascii
 import json
 from enum import Enum
+from typing import Annotated
 
 import strawberry
 from strawberry import relay
@@ -19,7 +20,9 @@ from gateway.callers.scopes import WORK_READ, requires
 from gateway.context import Info
 from gateway.errors import BadUserInput, GatewayError
 from schema.blueworks import tasks as blueworks
-from schema.graph.pagination import check_first
+from schema.graph.described import graph_enum
+from schema.graph.order import OrderDirection
+from schema.graph.pagination import FIRST_50, After, check_first
 from schema.graph.task import Task
 from schema.graph.task_scope import SourceBatch, TaskReader, TaskScope
 from schema.graph.task_states import NEEDS_ATTENTION, TaskSource, TaskState
@@ -53,10 +56,14 @@ async def fetch_all(info: Info, scope: TaskScope) -> list[SourceBatch]:
 @strawberry.input(description="What each upstream is asked; unset parts use the settings.")
 class TaskScopeInput:
     interchange_source_ids: list[strawberry.ID] | None = strawberry.field(
-        default=None, description="Interchange inventory sources (default: configured ones)."
+        default=None,
+        description="Interchange inventory sources (e.g. `retail-modular`); default: "
+        "`GATEWAY_INTERCHANGE__DEFAULT_SOURCE_IDS`.",
     )
-    catalog_item_ids: list[strawberry.ID] | None = strawberry.field(
-        default=None, description="Vionlabs catalog items (default: configured ones)."
+    catalog_item_upstream_ids: list[strawberry.ID] | None = strawberry.field(
+        default=None,
+        description="Vionlabs catalog items by inventory id (e.g. `asset-0001`); default: "
+        "`GATEWAY_VIONLABS__DEFAULT_CATALOG_ITEM_IDS`.",
     )
 
 
@@ -72,30 +79,35 @@ class TaskFilterInput:
 
 
 @strawberry.type(description="How one source contributed to the queue.")
-class TaskSourceStatus:
-    source: TaskSource
+class TaskSourceResult:
+    source: TaskSource = strawberry.field(description="The source.")
     ok: bool = strawberry.field(description="False when its part is missing or incomplete.")
-    error_code: str | None
-    fetched: int = strawberry.field(description="Tasks read from it (within the fetch limit).")
+    error_code: str | None = strawberry.field(
+        description="The failure's `extensions.code` when the source could not be read "
+        "(SOURCE_NOT_CONFIGURED when it has no base URL)."
+    )
+    fetched_count: int = strawberry.field(
+        description="Tasks read from it (within the fetch limit)."
+    )
     truncated: bool = strawberry.field(
         description="True when it holds more matching tasks than the fetch limit let in."
     )
 
     @classmethod
-    def of(cls, batch: SourceBatch) -> TaskSourceStatus:
+    def of(cls, batch: SourceBatch) -> TaskSourceResult:
         return cls(
             source=batch.source,
             ok=batch.error is None,
             error_code=batch.error.code if batch.error is not None else None,
-            fetched=len(batch.tasks),
+            fetched_count=len(batch.tasks),
             truncated=batch.truncated,
         )
 
 
-@strawberry.type
+@strawberry.type(description="A page of the cross-source task queue.")
 class TaskConnection(relay.Connection[Task]):
     total_count: int = strawberry.field(description="Matching tasks over all pages.")
-    sources: list[TaskSourceStatus] = strawberry.field(
+    sources: list[TaskSourceResult] = strawberry.field(
         description="Which sources answered: a dashboard shows what part is missing."
     )
 
@@ -111,8 +123,8 @@ def task_scope(
         interchange_source_ids=[str(i) for i in scope.interchange_source_ids]
         if scope and scope.interchange_source_ids
         else None,
-        catalog_item_ids=[str(i) for i in scope.catalog_item_ids]
-        if scope and scope.catalog_item_ids
+        catalog_item_ids=[str(i) for i in scope.catalog_item_upstream_ids]
+        if scope and scope.catalog_item_upstream_ids
         else None,
         limit=info.context.settings.task_fetch_limit,
     )
@@ -133,31 +145,49 @@ async def read_batches(
 # (undated or unchanged last, time as a number, source, key): total, so no two tasks tie.
 SortKey = tuple[bool, float, str, str]
 
-
-@strawberry.enum(description="How `tasks` is ordered; ties are broken by source and id.")
-class TaskOrder(Enum):
-    DUE_AT_ASC = "DUE_AT_ASC"
-    UPDATED_AT_DESC = "UPDATED_AT_DESC"
+SCOPE = "What each upstream is asked; null: the configured defaults."
+FILTER = "Which tasks; null: the states that need attention, from every source."
 
 
-def sort_key(task: Task, order: TaskOrder) -> SortKey:
+@graph_enum(
+    "What `tasks` can be sorted by.",
+    DUE_AT="When the task is due; undated tasks come last either way.",
+    UPDATED_AT="When the task last changed; tasks whose source keeps no such time come last.",
+)
+class TaskOrderField(Enum):
+    DUE_AT = "DUE_AT"
+    UPDATED_AT = "UPDATED_AT"
+
+
+@strawberry.input(description="How `tasks` is ordered; ties are broken by source and id.")
+class TaskOrderInput:
+    field: TaskOrderField = strawberry.field(description="What to sort by.")
+    direction: OrderDirection = strawberry.field(
+        default=OrderDirection.ASC, description="Which way; default ASC."
+    )
+
+    @property
+    def cursor_name(self) -> str:
+        """Names the order inside cursors, so a cursor of another order is refused."""
+        return f"{self.field.value}_{self.direction.name}"
+
+
+def sort_key(task: Task, order: TaskOrderInput) -> SortKey:
     facts = task.task_facts()
     key = str(getattr(task, type(task).resolve_id_attr()))
-    if order is TaskOrder.DUE_AT_ASC:
-        moment, sign = facts.due_at, 1.0
-    else:
-        moment, sign = facts.updated_at, -1.0
+    moment = facts.due_at if order.field is TaskOrderField.DUE_AT else facts.updated_at
+    sign = 1.0 if order.direction is OrderDirection.ASC else -1.0
     if moment is None:
         return (True, 0.0, facts.source.value, key)
     return (False, sign * moment.timestamp(), facts.source.value, key)
 
 
-def encode_task_cursor(order: TaskOrder, key: SortKey) -> str:
-    raw = json.dumps([order.value, *key], separators=(",", ":"))
+def encode_task_cursor(order: TaskOrderInput, key: SortKey) -> str:
+    raw = json.dumps([order.cursor_name, *key], separators=(",", ":"))
     return base64.urlsafe_b64encode(raw.encode()).decode()
 
 
-def decode_task_cursor(order: TaskOrder, cursor: str | None) -> SortKey | None:
+def decode_task_cursor(order: TaskOrderInput, cursor: str | None) -> SortKey | None:
     """The position after which the next page starts; a cursor of another order is refused."""
     if cursor is None:
         return None
@@ -166,9 +196,12 @@ def decode_task_cursor(order: TaskOrder, cursor: str | None) -> SortKey | None:
         position: SortKey = (bool(missing), float(value), str(source), str(key))
     except (binascii.Error, ValueError, TypeError):
         raise BadUserInput("`after` is not a cursor of `tasks`", argument="after") from None
-    if name != order.value:
+    if name != order.cursor_name:
         raise BadUserInput("`after` was made for another `orderBy`", argument="after")
     return position
+
+
+DEFAULT_ORDER = TaskOrderInput(field=TaskOrderField.DUE_AT, direction=OrderDirection.ASC)
 
 
 @strawberry.type
@@ -182,12 +215,16 @@ class TasksQuery:
     async def tasks(
         self,
         info: Info,
-        scope: TaskScopeInput | None = None,
-        filter: TaskFilterInput | None = None,
-        order_by: TaskOrder = TaskOrder.DUE_AT_ASC,
-        first: int = 50,
-        after: str | None = None,
+        scope: Annotated[TaskScopeInput | None, strawberry.argument(description=SCOPE)] = None,
+        filter: Annotated[TaskFilterInput | None, strawberry.argument(description=FILTER)] = None,
+        order_by: Annotated[
+            TaskOrderInput | None,
+            strawberry.argument(description="Sort order; null: DUE_AT ascending."),
+        ] = None,
+        first: Annotated[int, strawberry.argument(description=FIRST_50)] = 50,
+        after: After = None,
     ) -> TaskConnection | None:
+        order_by = order_by or DEFAULT_ORDER
         limit = check_first(first)
         start = decode_task_cursor(order_by, after)
         batches = await read_batches(info, scope, filter)
@@ -209,5 +246,5 @@ class TasksQuery:
                 end_cursor=edges[-1].cursor if edges else None,
             ),
             total_count=len(ordered),
-            sources=[TaskSourceStatus.of(b) for b in batches],
+            sources=[TaskSourceResult.of(b) for b in batches],
         )

@@ -1,4 +1,8 @@
-"""What a mutation reports when the upstream refused it: errors as data, with a code."""
+"""What a mutation reports when the upstream refused it: errors as data, with a code.
+
+Every mutation takes one argument, `input`, and answers with a payload holding the object and
+`userErrors`; a refusal's `field` is a path from `input`.
+"""
 
 from __future__ import annotations
 
@@ -8,15 +12,20 @@ import strawberry
 
 from gateway.errors import UpstreamRejected
 
+INPUT = "What to do, in one object; refusals name its fields in `userErrors`."
+
 
 @strawberry.type(description="An input the upstream (or the gateway) refused, and why.")
 class UserError:
     field: list[str] | None = strawberry.field(
-        description="Path to the input field, e.g. ['input', 'deliveryType']; null for the "
-        "input as a whole."
+        description="Path to the input field, e.g. ['input', 'deliveryType'] (list positions "
+        "as numbers in strings); null for the input as a whole."
     )
-    message: str
-    code: str
+    message: str = strawberry.field(description="What was refused, for a person to read.")
+    code: str = strawberry.field(
+        description="A stable code to branch on, e.g. NOT_FOUND, INVALID, REQUIRED, CONFLICT, "
+        "or the upstream's own (see docs/errors.md)."
+    )
 
 
 def user_errors_from(
@@ -24,14 +33,14 @@ def user_errors_from(
 ) -> list[UserError]:
     """One `UserError` per problem the upstream named, its field mapped to the input's path.
 
-    A field the map does not name keeps its own path, a dotted one split (`result.decision`
-    becomes ["result", "decision"]).
+    A field the map does not name keeps its own path under `input`, a dotted one split
+    (`result.decision` becomes ["input", "result", "decision"]).
     """
     if not exc.problems:
         return [UserError(field=None, message=exc.message, code=default_code)]
     return [
         UserError(
-            field=field_map.get(p.field, p.field.split(".")) if p.field else None,
+            field=field_map.get(p.field, ["input", *p.field.split(".")]) if p.field else None,
             message=p.message,
             code=p.code or default_code,
         )

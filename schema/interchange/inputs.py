@@ -22,15 +22,29 @@ class WorkItemFilterInput:
     statuses: list[WorkItemStatus] | None = strawberry.field(
         default=None,
         description="Any of these; none given: OPEN, IN_PROGRESS and BLOCKED (the upstream's "
-        "default, which hides COMPLETED and CANCELLED).",
+        "default, which hides COMPLETED and CANCELLED). UNKNOWN is refused.",
     )
-    kind: WorkItemKind | None = None
-    resource_type: str | None = None
-    resource_id: str | None = None
-    media_buy_id: str | None = None
-    buyer_customer_id: SafeInt | None = None
+    kind: WorkItemKind | None = strawberry.field(
+        default=None, description="Only items of this kind; UNKNOWN is refused."
+    )
+    resource_type: str | None = strawberry.field(
+        default=None, description="Only items about this kind of resource; not empty."
+    )
+    resource_id: strawberry.ID | None = strawberry.field(
+        default=None, description="Only items about this resource; not empty."
+    )
+    media_buy_id: strawberry.ID | None = strawberry.field(
+        default=None, description="Only items of this media buy; not empty."
+    )
+    buyer_customer_id: SafeInt | None = strawberry.field(
+        default=None, description="Only items of this buyer; 0 to 2^53-1."
+    )
 
     def to_filter(self) -> WorkItemFilter:
+        if WorkItemStatus.UNKNOWN in (self.statuses or ()):
+            raise BadUserInput("UNKNOWN is not a status to filter by", argument="filter.statuses")
+        if self.kind is WorkItemKind.UNKNOWN:
+            raise BadUserInput("UNKNOWN is not a kind to filter by", argument="filter.kind")
         if self.buyer_customer_id is not None and self.buyer_customer_id < 0:
             raise BadUserInput(
                 "`filter.buyerCustomerId` must not be negative", argument="filter.buyerCustomerId"

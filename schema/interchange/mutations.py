@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Annotated, Any
 
 import strawberry
 from strawberry.scalars import JSON
@@ -19,11 +19,23 @@ from gateway.sources.interchange.client import (
 from gateway.sources.interchange.loaders import WorkItemByIdLoader, WorkItemPageBySourceLoader
 from gateway.sources.interchange.loaders import WorkItemPageKey as Key
 from gateway.sources.interchange.payloads import WorkItemDocumentPayload
-from schema.graph.user_errors import UserError, user_errors_from
+from schema.graph.ids import node_key
+from schema.graph.user_errors import INPUT, UserError, user_errors_from
 from schema.interchange.enums import WorkItemKind
-from schema.interchange.types import WorkItem
+from schema.interchange.types import WorkItem, item_key
 
 COMPLETED_FILTER = WorkItemFilter(statuses=("COMPLETED",))
+
+
+@strawberry.input(description="The work item to complete, and what its completion records.")
+class CompleteWorkItemInput:
+    id: strawberry.ID = strawberry.field(description="The item's global id.")
+    result: JSON | None = strawberry.field(
+        default=None,
+        description="A JSON object recorded as the item's result; it must carry the item's "
+        "`requiredResultFields`.",
+    )
+    notes: str | None = strawberry.field(default=None, description="Notes for the item's history.")
 
 
 @strawberry.type(description="The outcome of `completeWorkItem`.")
@@ -31,7 +43,9 @@ class CompleteWorkItemPayload:
     work_item: WorkItem | None = strawberry.field(
         description="The item as completed; null when `userErrors` says why not."
     )
-    user_errors: list[UserError]
+    user_errors: list[UserError] = strawberry.field(
+        description="What Interchange or the gateway refused; empty on success."
+    )
 
 
 def refused(message: str, code: str, *field: str) -> CompleteWorkItemPayload:
@@ -51,7 +65,8 @@ async def required_result_fields(
     status, and the item picked out of it by id.
     """
     item = document.item
-    kind = item.kind if item.kind in WorkItemKind.__members__ else None
+    known = item.kind in WorkItemKind.__members__ and item.kind != WorkItemKind.UNKNOWN.value
+    kind = item.kind if known else None
     narrowed = WorkItemFilter(
         statuses=STATUSES,
         kind=kind,
@@ -80,18 +95,18 @@ class WorkItemsMutation:
     async def complete_work_item(
         self,
         info: Info,
-        source_id: strawberry.ID,
-        id: strawberry.ID,
-        result: JSON | None = None,
-        notes: str | None = None,
+        input: Annotated[CompleteWorkItemInput, strawberry.argument(description=INPUT)],
     ) -> CompleteWorkItemPayload | None:
+        key = item_key(node_key(input.id, WorkItem, argument="input.id"))
+        result, notes = input.result, input.notes
         if result is not None and not isinstance(result, dict):
-            return refused("`result` must be a JSON object", "INVALID", "result")
+            return refused("`result` must be a JSON object", "INVALID", "input", "result")
+        if key is None:
+            return refused("No such work item", "NOT_FOUND", "input", "id")
         client = info.context.clients.get(InterchangeClient)
-        key = (str(source_id), str(id))
         document = await info.context.loader(WorkItemByIdLoader).load(key)
         if document is None:
-            return refused("No such work item in this inventory source", "NOT_FOUND", "id")
+            return refused("No such work item in this inventory source", "NOT_FOUND", "input", "id")
         required = await required_result_fields(info, key[0], document) or []
         given: dict[str, Any] = result or {}
         missing = [name for name in required if name not in given]
@@ -100,7 +115,7 @@ class WorkItemsMutation:
                 work_item=None,
                 user_errors=[
                     UserError(
-                        field=["result", name],
+                        field=["input", "result", name],
                         message=f"`result.{name}` is required to complete this work item",
                         code="REQUIRED",
                     )
@@ -112,7 +127,7 @@ class WorkItemsMutation:
         except Conflict as exc:
             return refused(exc.message, "CONFLICT")
         except NotFound as exc:
-            return refused(exc.message, "NOT_FOUND", "id")
+            return refused(exc.message, "NOT_FOUND", "input", "id")
         except UpstreamRejected as exc:
             problems = user_errors_from(exc, {}, default_code="VALIDATION_ERROR")
             return CompleteWorkItemPayload(work_item=None, user_errors=problems)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import Annotated
 
 import strawberry
 
@@ -16,9 +17,11 @@ from gateway.sources.interchange.loaders import (
     WorkItemPageBySourceLoader,
     WorkItemPageKey,
 )
+from schema.graph.ids import node_key
 from schema.graph.scalars import SafeInt
 from schema.interchange.inputs import WorkItemFilterInput
-from schema.interchange.types import WorkItem, WorkItemList, WorkItemSourceResult
+from schema.interchange.lists import WorkItemList, WorkItemSourceResult
+from schema.interchange.types import WorkItem, item_key
 
 DEFAULT_LIMIT = 50
 
@@ -86,17 +89,33 @@ class WorkItemsQuery:
     async def work_items(
         self,
         info: Info,
-        source_ids: list[strawberry.ID],
-        filter: WorkItemFilterInput | None = None,
-        limit: int = DEFAULT_LIMIT,
+        source_ids: Annotated[
+            list[strawberry.ID] | None,
+            strawberry.argument(
+                description="Inventory sources to read (e.g. `retail-modular`); null or empty: "
+                "`GATEWAY_INTERCHANGE__DEFAULT_SOURCE_IDS`. At most "
+                "`GATEWAY_INTERCHANGE__MAX_SOURCES_PER_QUERY` (default 20)."
+            ),
+        ] = None,
+        filter: Annotated[
+            WorkItemFilterInput | None,
+            strawberry.argument(description="Which items; null: the upstream's default statuses."),
+        ] = None,
+        first: Annotated[
+            int,
+            strawberry.argument(
+                description=f"How many items to return in all: 1 to {MAX_LIMIT}, default "
+                f"{DEFAULT_LIMIT} (Interchange has no offset, so there is no `after`)."
+            ),
+        ] = DEFAULT_LIMIT,
     ) -> WorkItemList | None:
-        if not 1 <= limit <= MAX_LIMIT:
-            raise BadUserInput(f"`limit` must be between 1 and {MAX_LIMIT}", argument="limit")
+        if not 1 <= first <= MAX_LIMIT:
+            raise BadUserInput(f"`first` must be between 1 and {MAX_LIMIT}", argument="first")
         upstream_filter = filter.to_filter() if filter else WorkItemFilter()
         client = info.context.clients.get(InterchangeClient)
         keys = [
-            WorkItemPageKey(source_id, upstream_filter, limit)
-            for source_id in source_ids_to_read(client, [str(s) for s in source_ids])
+            WorkItemPageKey(source_id, upstream_filter, first)
+            for source_id in source_ids_to_read(client, [str(s) for s in source_ids or ()])
         ]
         pages = await info.context.loader(WorkItemPageBySourceLoader).load_many(keys)
         answered = [p for p in pages if p is not None]
@@ -104,7 +123,7 @@ class WorkItemsQuery:
         if failures and len(failures) == len(answered):
             # Nothing to merge: report the first failure plainly rather than an empty list.
             raise failures[0]
-        return merge(answered, limit)
+        return merge(answered, first)
 
     @strawberry.field(
         extensions=requires(WORK_READ),
@@ -112,7 +131,12 @@ class WorkItemsQuery:
         "source does not exist.",
     )
     async def work_item(
-        self, info: Info, source_id: strawberry.ID, id: strawberry.ID
+        self,
+        info: Info,
+        id: Annotated[strawberry.ID, strawberry.argument(description="The item's global id.")],
     ) -> WorkItem | None:
-        document = await info.context.loader(WorkItemByIdLoader).load((str(source_id), str(id)))
-        return WorkItem.from_document(document, source_id=str(source_id)) if document else None
+        key = item_key(node_key(id, WorkItem))
+        if key is None:
+            return None
+        document = await info.context.loader(WorkItemByIdLoader).load(key)
+        return WorkItem.from_document(document, source_id=key[0]) if document else None

@@ -11,107 +11,107 @@ from strawberry import relay
 from strawberry.scalars import JSON
 
 from gateway.context import Info
-from gateway.errors import GatewayError
 from gateway.sources.interchange.client import WorkItemFilter
 from gateway.sources.interchange.loaders import WorkItemByIdLoader
 from gateway.sources.interchange.payloads import (
     WorkItemDetailPayload,
     WorkItemDocumentPayload,
-    WorkItemEventPayload,
     WorkItemSummaryPayload,
 )
+from schema.graph.ids import join_key, split_key
 from schema.graph.links import LinkedResource, resolve_resource
 from schema.graph.scalars import SafeInt
 from schema.graph.task import Task, TaskFacts
 from schema.graph.task_states import TaskSource
 from schema.graph.wire import enum_from_wire
 from schema.interchange.enums import WorkItemKind, WorkItemStatus
-
-KEY_SEPARATOR = "|"
-
-
-def split_key(key: str) -> tuple[str, str] | None:
-    """A node key is "sourceId|workItemId": the item id alone does not say which source."""
-    source_id, separator, item_id = key.partition(KEY_SEPARATOR)
-    if not (separator and source_id and item_id):
-        return None
-    return source_id, item_id
+from schema.interchange.events import WorkItemEvent
 
 
-@strawberry.type(description="One entry of a work item's history.")
-class WorkItemEvent:
-    id: strawberry.ID
-    work_item_id: strawberry.ID
-    event_type: str
-    actor_type: str | None
-    actor_id: str | None
-    notes: str | None
-    payload: JSON | None
-    created_at: dt.datetime
+def item_key(key: str) -> tuple[str, str] | None:
+    """A node key holds the inventory source and the item id: the id alone names no source."""
+    parts = split_key(key, 2)
+    return (parts[0], parts[1]) if parts is not None else None
 
-    @classmethod
-    def from_payload(cls, payload: WorkItemEventPayload) -> Self:
-        return cls(
-            id=strawberry.ID(payload.id),
-            work_item_id=strawberry.ID(payload.work_item_id),
-            event_type=payload.event_type,
-            actor_type=payload.actor_type,
-            actor_id=payload.actor_id,
-            notes=payload.notes,
-            payload=JSON(payload.payload),
-            created_at=payload.created_at,
-        )
+
+def _id(value: str | None) -> strawberry.ID | None:
+    return strawberry.ID(value) if value is not None else None
 
 
 @strawberry.type(description="A step of a modular inventory source that a person must resolve.")
 class WorkItem(Task):
     key: relay.NodeID[str]
     source_id: strawberry.ID = strawberry.field(
-        description="The inventory source (path slug) the item was read from."
+        description="The inventory source the item was read from: the storefront-scoped id "
+        "in Interchange's paths (e.g. `retail-modular`)."
     )
-    storefront_id: str
-    inventory_source_id: str = strawberry.field(
+    storefront_id: strawberry.ID = strawberry.field(
+        description="The storefront (seller marketplace) the item belongs to."
+    )
+    inventory_source_id: strawberry.ID = strawberry.field(
         description="Interchange's internal id of the source; not the `sourceId` slug."
     )
-    module_id: str | None
-    title: str
-    description: str | None
-    status: WorkItemStatus | None = strawberry.field(
-        description="Null when the upstream omits it and the filter did not pin one status."
+    module_id: strawberry.ID | None = strawberry.field(
+        description="The module of the source that raised the item."
     )
-    kind: WorkItemKind | None = strawberry.field(
-        description="Null when the upstream omits it and the filter did not pin one kind."
+    title: str = strawberry.field(description="What the work is, in a few words.")
+    description: str | None = strawberry.field(description="The work in more words.")
+    status: WorkItemStatus = strawberry.field(
+        description="Where the item is; UNKNOWN when the upstream sends none (and the filter "
+        "did not pin one status) or one this gateway does not know."
     )
-    resource_type: str | None
-    resource_id: str | None
-    media_buy_id: str | None
-    buyer_customer_id: SafeInt | None
-    assigned_to: str | None
-    due_at: dt.datetime | None
-    blocked_reason: str | None
-    created_by_type: str | None
-    created_by_id: str | None
-    completed_by: str | None
-    completed_at: dt.datetime | None
-    created_at: dt.datetime
-    updated_at: dt.datetime
+    kind: WorkItemKind = strawberry.field(
+        description="What a person has to do; UNKNOWN when the upstream sends none (and the "
+        "filter did not pin one kind) or one this gateway does not know."
+    )
+    resource_type: str | None = strawberry.field(
+        description="What kind of thing the item is about, a free string (e.g. `media-buy`, "
+        "`inventory-list`); see `resource`."
+    )
+    resource_id: strawberry.ID | None = strawberry.field(
+        description="The id of the thing the item is about, in the system `resourceType` names."
+    )
+    media_buy_id: strawberry.ID | None = strawberry.field(
+        description="The media buy the item concerns, if any."
+    )
+    buyer_customer_id: SafeInt | None = strawberry.field(
+        description="The buyer's customer number, if any (an integer up to 2^53-1)."
+    )
+    due_at: dt.datetime | None = strawberry.field(
+        description="When it is due; null when Interchange does not say."
+    )
+    blocked_reason: str | None = strawberry.field(description="Why it is BLOCKED, if it is.")
+    created_by_type: str | None = strawberry.field(
+        description="What kind of actor created it (e.g. a user or a module)."
+    )
+    created_by_id: strawberry.ID | None = strawberry.field(
+        description="Interchange's id of the creator, of the kind `createdByType` says."
+    )
+    completed_by: str | None = strawberry.field(description="Who completed it, if anyone.")
+    completed_at: dt.datetime | None = strawberry.field(
+        description="When it was completed; null until then."
+    )
+    created_at: dt.datetime = strawberry.field(description="When it was created (UTC).")
+    updated_at: dt.datetime = strawberry.field(description="When it last changed (UTC).")
     required_result_fields: list[str] | None = strawberry.field(
         description="Keys `completeWorkItem`'s result must carry; only list reads have them "
         "(null when the item was read by id)."
     )
+    wire_status: strawberry.Private[str | None]
+    assigned_to: strawberry.Private[str | None]
     # What the detail GET adds: payload/result (also in a completion answer) and events.
     _item: strawberry.Private[WorkItemDetailPayload | None] = None
     _detail: strawberry.Private[WorkItemDocumentPayload | None] = None
 
     @strawberry.field(
         description="The inventory list or send task this item is about, when the graph "
-        "serves that kind of resource (see schema/links.py); null otherwise."
+        "serves that kind of resource (see docs/graph.md); null otherwise."
     )
     async def resource(self, info: Info) -> LinkedResource | None:
         return await resolve_resource(info, self.resource_type, self.resource_id)
 
     def _parts(self) -> tuple[str, str]:
-        parts = split_key(self.key)
+        parts = item_key(self.key)
         assert parts is not None, "keys are built by from_payload"
         return parts
 
@@ -119,7 +119,7 @@ class WorkItem(Task):
         return TaskFacts(
             source=TaskSource.INTERCHANGE,
             title=self.title,
-            source_status=self.status.value if self.status is not None else None,
+            source_status=self.wire_status,
             due_at=self.due_at,
             created_at=self.created_at,
             updated_at=self.updated_at,
@@ -143,7 +143,10 @@ class WorkItem(Task):
     @strawberry.field(description="The item's history, oldest first (one detail call if listed).")
     async def events(self, info: Info) -> list[WorkItemEvent] | None:
         detail = await self._load_detail(info)
-        return [WorkItemEvent.from_payload(e) for e in detail.events] if detail else None
+        source_id = self._parts()[0]
+        if detail is None:
+            return None
+        return [WorkItemEvent.from_payload(e, source_id=source_id) for e in detail.events]
 
     async def _load_item(self, info: Info) -> WorkItemDetailPayload | None:
         if self._item is None:
@@ -169,34 +172,35 @@ class WorkItem(Task):
         """`filter` stands in for `status`/`kind` when the wire omits them (reference: Quirks)."""
         p = payload
         required = p.required_result_fields if isinstance(p, WorkItemSummaryPayload) else None
-        pinned_status = filter.pinned_status if filter else None
-        pinned_kind = filter.kind if filter else None
+        status = p.status or (filter.pinned_status if filter else None)
+        kind = p.kind or (filter.kind if filter else None)
         return cls(
-            key=f"{source_id}{KEY_SEPARATOR}{p.id}",
+            key=join_key(source_id, p.id),
             source_id=strawberry.ID(source_id),
-            storefront_id=p.storefront_id,
-            inventory_source_id=p.inventory_source_id,
-            module_id=p.module_id,
+            storefront_id=strawberry.ID(p.storefront_id),
+            inventory_source_id=strawberry.ID(p.inventory_source_id),
+            module_id=_id(p.module_id),
             title=p.title,
             description=p.description,
-            status=enum_from_wire(WorkItemStatus, p.status or pinned_status, None),
-            kind=enum_from_wire(WorkItemKind, p.kind or pinned_kind, None),
+            status=enum_from_wire(WorkItemStatus, status, WorkItemStatus.UNKNOWN),
+            kind=enum_from_wire(WorkItemKind, kind, WorkItemKind.UNKNOWN),
             resource_type=p.resource_type,
-            resource_id=p.resource_id,
-            media_buy_id=p.media_buy_id,
+            resource_id=_id(p.resource_id),
+            media_buy_id=_id(p.media_buy_id),
             buyer_customer_id=SafeInt(p.buyer_customer_id)
             if p.buyer_customer_id is not None
             else None,
-            assigned_to=p.assigned_to,
             due_at=p.due_at,
             blocked_reason=p.blocked_reason,
             created_by_type=p.created_by_type,
-            created_by_id=p.created_by_id,
+            created_by_id=_id(p.created_by_id),
             completed_by=p.completed_by,
             completed_at=p.completed_at,
             created_at=p.created_at,
             updated_at=p.updated_at,
             required_result_fields=required,
+            wire_status=status,
+            assigned_to=p.assigned_to,
             _item=p if isinstance(p, WorkItemDetailPayload) else None,
             _detail=detail,
         )
@@ -209,7 +213,7 @@ class WorkItem(Task):
     async def resolve_nodes(  # type: ignore[override]
         cls, *, info: Info, node_ids: Iterable[str], required: bool = False
     ) -> list[Self | None]:
-        keys = [split_key(node_id) for node_id in node_ids]
+        keys = [item_key(node_id) for node_id in node_ids]
         valid = [key for key in keys if key is not None]
         documents = dict(
             zip(valid, await info.context.loader(WorkItemByIdLoader).load_many(valid), strict=True)
@@ -220,40 +224,3 @@ class WorkItem(Task):
             else None
             for key in keys
         ]
-
-
-@strawberry.type(description="How one inventory source answered a `workItems` query.")
-class WorkItemSourceResult:
-    source_id: strawberry.ID
-    ok: bool
-    error_code: str | None = strawberry.field(
-        description="The failure's `extensions.code` when the source could not be read."
-    )
-    returned_count: int = strawberry.field(
-        description="How many of this source's items are in `items`."
-    )
-    _total: strawberry.Private[int | None]
-    _error: strawberry.Private[GatewayError | None]
-
-    @strawberry.field(
-        description="How many items of this source match; null (with an error naming the "
-        "source) when it failed."
-    )
-    def total_count(self) -> SafeInt | None:
-        if self._error is not None:
-            raise self._error
-        return SafeInt(self._total) if self._total is not None else None
-
-
-@strawberry.type(description="Work items of several inventory sources, merged.")
-class WorkItemList:
-    items: list[WorkItem] = strawberry.field(
-        description="Oldest first (createdAt, then source and id), at most `limit` in all."
-    )
-    total_count: SafeInt = strawberry.field(
-        description="How many items match across the sources that answered; the upstream has "
-        "no offset, so narrow the filter to reach items beyond `limit`."
-    )
-    returned_count: int
-    has_more: bool = strawberry.field(description="Whether `totalCount` exceeds `returnedCount`.")
-    sources: list[WorkItemSourceResult]

@@ -4,12 +4,19 @@ from __future__ import annotations
 
 from enum import Enum
 
-import strawberry
-
 from gateway.errors import BadUserInput
+from schema.graph.described import graph_enum
 
 
-@strawberry.enum(description="Where a send task is in its delivery lifecycle.")
+@graph_enum(
+    "Where a send task is in its delivery lifecycle.",
+    PENDING="Created; delivery not started (`deliverable` is false).",
+    WAITING="Delivery in progress, awaiting the DSP's acknowledgment.",
+    PROCESSING="Delivery being processed (limbo/Beat spells it `procesing`).",
+    COMPLETED="The DSP acknowledged the delivery (final).",
+    ERROR="Delivery or acknowledgment failed (final).",
+    UNKNOWN="A status this gateway does not know (see `statusRaw`); never accepted as input.",
+)
 class SendTaskStatus(Enum):
     PENDING = "pending"
     WAITING = "waiting"
@@ -37,7 +44,14 @@ STATUS_TO_WIRE = {
 }
 
 
-@strawberry.enum(description="What a send task does at the DSP.")
+@graph_enum(
+    "What a send task does at the DSP.",
+    DELIVERY="A first delivery of the product.",
+    UPDATE="An update of a product delivered before.",
+    REDELIVERY="The same delivery again.",
+    DELETE="A takedown: the DSP removes the product (the product need not be ACTIVE).",
+    UNKNOWN="A type this gateway does not know (see `deliveryTypeRaw`); never accepted as input.",
+)
 class SendTaskDeliveryType(Enum):
     DELIVERY = "delivery"
     UPDATE = "update"
@@ -61,7 +75,12 @@ def status_to_wire(value: SendTaskStatus) -> str:
     return STATUS_TO_WIRE[value]
 
 
-@strawberry.enum(description="Where a product is in limbo/Beat; only ACTIVE ones can be sent.")
+@graph_enum(
+    "Where a product is in limbo/Beat; only ACTIVE ones can be sent.",
+    DRAFT="Being prepared; cannot be sent yet.",
+    ACTIVE="Validated and activated; can be sent.",
+    UNKNOWN="A status this gateway does not know, or none (see `statusRaw`).",
+)
 class ProductStatus(Enum):
     DRAFT = "draft"
     ACTIVE = "active"

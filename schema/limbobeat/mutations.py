@@ -5,13 +5,16 @@ No delete: limbo/Beat answers every DELETE with 422 (reference: Delete).
 
 from __future__ import annotations
 
+from typing import Annotated
+
 import strawberry
 
 from gateway.callers.scopes import LIMBOBEAT_WRITE, requires
 from gateway.context import Info
 from gateway.errors import NotFound, UpstreamRejected
 from gateway.sources.limbobeat.client import LimbobeatClient, NewSendTask, SendTaskChanges
-from schema.graph.user_errors import UserError, user_errors_from
+from schema.graph.ids import node_key
+from schema.graph.user_errors import INPUT, UserError, user_errors_from
 from schema.limbobeat.enums import STATUS_TO_WIRE, SendTaskDeliveryType, SendTaskStatus
 from schema.limbobeat.inputs import CreateSendTaskInput, UpdateSendTaskInput
 from schema.limbobeat.types import SendTask
@@ -21,23 +24,30 @@ FIELD_PATHS = {
     "deliverable": ["input", "deliverable"],
     "delivery-type": ["input", "deliveryType"],
     "status": ["input", "status"],
-    "product": ["input", "productId"],
-    "dsp-upload-identification": ["input", "dspUploadIdentificationId"],
+    "product": ["input", "productUpstreamId"],
+    "dsp-upload-identification": ["input", "dspUploadIdentificationUpstreamId"],
     "sent-on-behalf-of-name": ["input", "sentOnBehalfOfName"],
     "sent-on-behalf-of-dpid": ["input", "sentOnBehalfOfDpid"],
 }
 
 
-@strawberry.type
+USER_ERRORS = "What limbo/Beat or the gateway refused; empty on success."
+
+
+@strawberry.type(description="The outcome of `createSendTask`.")
 class CreateSendTaskPayload:
-    send_task: SendTask | None
-    user_errors: list[UserError]
+    send_task: SendTask | None = strawberry.field(
+        description="The new send task; null when `userErrors` says why not."
+    )
+    user_errors: list[UserError] = strawberry.field(description=USER_ERRORS)
 
 
-@strawberry.type
+@strawberry.type(description="The outcome of `updateSendTask`.")
 class UpdateSendTaskPayload:
-    send_task: SendTask | None
-    user_errors: list[UserError]
+    send_task: SendTask | None = strawberry.field(
+        description="The send task as changed; null when `userErrors` says why not."
+    )
+    user_errors: list[UserError] = strawberry.field(description=USER_ERRORS)
 
 
 def _unknown(field: str, what: str) -> UserError:
@@ -53,15 +63,17 @@ class SendTasksMutation:
         description="Create a send task; never retried by the gateway.",
     )
     async def create_send_task(
-        self, info: Info, input: CreateSendTaskInput
+        self,
+        info: Info,
+        input: Annotated[CreateSendTaskInput, strawberry.argument(description=INPUT)],
     ) -> CreateSendTaskPayload | None:
         if input.delivery_type is SendTaskDeliveryType.UNKNOWN:
             return CreateSendTaskPayload(
                 send_task=None, user_errors=[_unknown("deliveryType", "delivery type")]
             )
         new = NewSendTask(
-            product_id=str(input.product_id),
-            dsp_upload_identification_id=str(input.dsp_upload_identification_id),
+            product_id=str(input.product_upstream_id),
+            dsp_upload_identification_id=str(input.dsp_upload_identification_upstream_id),
             delivery_type=input.delivery_type.value,
             deliverable=input.deliverable,
             sent_on_behalf_of_name=input.sent_on_behalf_of_name,
@@ -80,8 +92,11 @@ class SendTasksMutation:
         description="Change a send task's deliverable flag, type or status.",
     )
     async def update_send_task(
-        self, info: Info, id: strawberry.ID, input: UpdateSendTaskInput
+        self,
+        info: Info,
+        input: Annotated[UpdateSendTaskInput, strawberry.argument(description=INPUT)],
     ) -> UpdateSendTaskPayload | None:
+        key = node_key(input.id, SendTask, argument="input.id")
         if input.delivery_type is SendTaskDeliveryType.UNKNOWN:
             return UpdateSendTaskPayload(
                 send_task=None, user_errors=[_unknown("deliveryType", "delivery type")]
@@ -95,9 +110,11 @@ class SendTasksMutation:
         )
         client = info.context.clients.get(LimbobeatClient)
         try:
-            payload = await client.update_send_task(str(id), changes)
+            payload = await client.update_send_task(key, changes)
         except NotFound:
-            missing = UserError(field=["id"], message="No send task has this id", code="NOT_FOUND")
+            missing = UserError(
+                field=["input", "id"], message="No send task has this id", code="NOT_FOUND"
+            )
             return UpdateSendTaskPayload(send_task=None, user_errors=[missing])
         except UpstreamRejected as exc:
             return UpdateSendTaskPayload(

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Annotated, Any
 
 import strawberry
 
@@ -10,7 +10,10 @@ from gateway.callers.scopes import WORK_READ, requires
 from gateway.context import Info
 from gateway.sources.limbobeat.client import LimbobeatClient, SendTaskFilter
 from gateway.sources.limbobeat.loaders import SendTaskByIdLoader
+from schema.graph.ids import node_key
 from schema.graph.pagination import (
+    FIRST_20,
+    After,
     check_first,
     connection,
     decode_cursor,
@@ -30,9 +33,12 @@ class SendTasksQuery:
     async def send_tasks(
         self,
         info: Info,
-        filter: SendTaskFilterInput | None = None,
-        first: int = 20,
-        after: str | None = None,
+        filter: Annotated[
+            SendTaskFilterInput | None,
+            strawberry.argument(description="Which send tasks; null: all of them."),
+        ] = None,
+        first: Annotated[int, strawberry.argument(description=FIRST_20)] = 20,
+        after: After = None,
     ) -> SendTaskConnection | None:
         client = info.context.clients.get(LimbobeatClient)
         limit = check_first(first)
@@ -55,9 +61,12 @@ class SendTasksQuery:
         )
 
     @strawberry.field(
-        extensions=requires(WORK_READ),
-        description="One send task by its limbo/Beat id; null when it does not exist.",
+        extensions=requires(WORK_READ), description="One send task; null when it does not exist."
     )
-    async def send_task(self, info: Info, id: strawberry.ID) -> SendTask | None:
-        payload = await info.context.loader(SendTaskByIdLoader).load(str(id))
+    async def send_task(
+        self,
+        info: Info,
+        id: Annotated[strawberry.ID, strawberry.argument(description="The task's global id.")],
+    ) -> SendTask | None:
+        payload = await info.context.loader(SendTaskByIdLoader).load(node_key(id, SendTask))
         return SendTask.from_payload(payload) if payload is not None else None

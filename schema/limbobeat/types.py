@@ -1,4 +1,4 @@
-"""limbo/Beat's types: send tasks, and the products and DSP configurations they deliver."""
+"""limbo/Beat's send tasks; what they deliver, and where, is in `products.py`."""
 
 from __future__ import annotations
 
@@ -27,12 +27,13 @@ from schema.graph.task_states import TaskSource
 from schema.limbobeat.enums import (
     DELIVERY_TYPE_FROM_WIRE,
     STATUS_FROM_WIRE,
-    ProductStatus,
     SendTaskDeliveryType,
     SendTaskStatus,
 )
+from schema.limbobeat.products import DspUploadIdentification, Product
 
 M = TypeVar("M")
+
 
 def parse_send_date(raw: str | None) -> dt.datetime | None:
     """`YYYY-MM-DD HH:MM:SS` with no zone (reference: SendTask resource), read as UTC."""
@@ -43,6 +44,11 @@ def parse_send_date(raw: str | None) -> dt.datetime | None:
     except ValueError:
         return None
     return moment if moment.tzinfo else moment.replace(tzinfo=dt.UTC)
+
+
+def parse_wire_time(raw: str | None) -> dt.datetime | None:
+    """Either time form limbo/Beat uses (an ISO or space-separated time, or 17 digits)."""
+    return parse_sent_on(raw) or parse_send_date(raw)
 
 
 def parse_sent_on(raw: str | None) -> dt.datetime | None:
@@ -59,33 +65,68 @@ def parse_sent_on(raw: str | None) -> dt.datetime | None:
 @strawberry.type(description="A delivery of one product to one DSP, in limbo/Beat.")
 class SendTask(Task):
     key: relay.NodeID[str]
-    deliverable: bool = strawberry.field(description="True: delivery starts (or started).")
-    delivery_type: SendTaskDeliveryType
-    delivery_type_raw: str = strawberry.field(description="The delivery type as on the wire.")
-    status: SendTaskStatus
-    status_raw: str = strawberry.field(description="The status exactly as limbo/Beat spells it.")
-    priority: str | None
+    deliverable: bool = strawberry.field(
+        description="True: delivery starts (or started); false: it waits, PENDING."
+    )
+    delivery_type: SendTaskDeliveryType = strawberry.field(
+        description="What the delivery does at the DSP; UNKNOWN for a type this gateway does "
+        "not know (see `deliveryTypeRaw`)."
+    )
+    delivery_type_raw: str = strawberry.field(
+        description="The delivery type exactly as limbo/Beat spells it."
+    )
+    status: SendTaskStatus = strawberry.field(
+        description="Where the delivery is; UNKNOWN for a status this gateway does not know "
+        "(see `statusRaw`)."
+    )
+    priority: str | None = strawberry.field(
+        description="limbo/Beat's priority word (only `normal` is documented)."
+    )
     send_date: dt.datetime | None = strawberry.field(
-        description="`sendDateRaw` read as UTC (the upstream sends no zone)."
+        description="When the delivery was sent: `sendDateRaw` read as UTC (limbo/Beat sends "
+        "no zone); null when absent or unreadable."
     )
-    send_date_raw: str | None
-    batch_id: str | None
-    ack_status_message: JSON | None = strawberry.field(description="The DSP's DDEX ACK summary.")
-    sent_at: str | None
-    packaged_by: str | None
-    sent_by: str | None
-    message_id: str | None = strawberry.field(description="The DDEX message id.")
-    sent_on: str | None = strawberry.field(
-        description="As on the wire: 17 digits (yyyyMMddHHmmssSSS) or a UUID."
+    send_date_raw: str | None = strawberry.field(
+        description="The send date exactly as limbo/Beat sends it (`YYYY-MM-DD HH:MM:SS`)."
     )
-    sent_on_time: dt.datetime | None = strawberry.field(
-        description="`sentOn` as a UTC time when it has the 17-digit form, else null."
+    batch_id: strawberry.ID | None = strawberry.field(
+        description="The delivery batch (a UUID) once the delivery ran."
     )
-    created_by: str | None
-    sent_on_behalf_of_name: str | None
-    sent_on_behalf_of_dpid: str | None
-    created_at: dt.datetime
-    updated_at: dt.datetime
+    ack_status_message: JSON | None = strawberry.field(
+        description='The DSP\'s DDEX ACK summary, e.g. {"FileStatus": ["FileOK"]}.'
+    )
+    sent_at: dt.datetime | None = strawberry.field(
+        description="limbo/Beat's `sent-at` read as a UTC time (undocumented: always null in "
+        "its examples); null when absent or unreadable, see `sentAtRaw`."
+    )
+    sent_at_raw: str | None = strawberry.field(
+        description="`sent-at` exactly as limbo/Beat sends it."
+    )
+    packaged_by: str | None = strawberry.field(description="Who packaged the delivery.")
+    sent_by: str | None = strawberry.field(description="Who sent the delivery.")
+    message_id: strawberry.ID | None = strawberry.field(
+        description="The DDEX message id (starts with the sender's DPID)."
+    )
+    sent_on: dt.datetime | None = strawberry.field(
+        description="`sentOnRaw` as a UTC time when it has the 17-digit form; null for the "
+        "UUID form (creates and updates answer with one)."
+    )
+    sent_on_raw: str | None = strawberry.field(
+        description="`sent-on` exactly as limbo/Beat sends it: 17 digits (yyyyMMddHHmmssSSS) "
+        "or a UUID."
+    )
+    created_by: str | None = strawberry.field(
+        description="Who created the send task (e.g. `robot`)."
+    )
+    sent_on_behalf_of_name: str | None = strawberry.field(
+        description="The contact party's name the delivery is sent on behalf of."
+    )
+    sent_on_behalf_of_dpid: str | None = strawberry.field(
+        description="The contact party's DDEX party id (DPID)."
+    )
+    created_at: dt.datetime = strawberry.field(description="When it was created (UTC).")
+    updated_at: dt.datetime = strawberry.field(description="When it last changed (UTC).")
+    wire_status: strawberry.Private[str]
     product_id: strawberry.Private[str | None]
     dsp_upload_identification_id: strawberry.Private[str | None]
     # The related resources themselves when the read was a compound document (`include=`).
@@ -96,7 +137,7 @@ class SendTask(Task):
         return TaskFacts(
             source=TaskSource.LIMBOBEAT,
             title=f"{self.delivery_type_raw.capitalize()} of send task {self.key}",
-            source_status=self.status_raw,
+            source_status=self.wire_status,
             created_at=self.created_at,
             updated_at=self.updated_at,
         )
@@ -146,18 +187,19 @@ class SendTask(Task):
             ),
             delivery_type_raw=a.delivery_type,
             status=STATUS_FROM_WIRE.get(a.status, SendTaskStatus.UNKNOWN),
-            status_raw=a.status,
+            wire_status=a.status,
             priority=a.priority,
             send_date=parse_send_date(a.send_date),
             send_date_raw=a.send_date,
-            batch_id=a.batch_id,
+            batch_id=strawberry.ID(a.batch_id) if a.batch_id is not None else None,
             ack_status_message=a.ack_status_message,
-            sent_at=a.sent_at,
+            sent_at=parse_wire_time(a.sent_at),
+            sent_at_raw=a.sent_at,
             packaged_by=a.packaged_by,
             sent_by=a.sent_by,
-            message_id=a.message_id,
-            sent_on=a.sent_on,
-            sent_on_time=parse_sent_on(a.sent_on),
+            message_id=strawberry.ID(a.message_id) if a.message_id is not None else None,
+            sent_on=parse_sent_on(a.sent_on),
+            sent_on_raw=a.sent_on,
             created_by=a.created_by,
             sent_on_behalf_of_name=a.sent_on_behalf_of_name,
             sent_on_behalf_of_dpid=a.sent_on_behalf_of_dpid,
@@ -184,114 +226,6 @@ def _included(payload: SendTaskPayload, name: str, model: type[M]) -> M | None:
     return resource if isinstance(resource, model) else None
 
 
-@strawberry.type
+@strawberry.type(description="A page of send tasks.")
 class SendTaskConnection(relay.Connection[SendTask]):
     total_count: int = strawberry.field(description="How many send tasks match the filter.")
-
-
-def parse_date(value: str | None) -> dt.date | None:
-    """A `YYYY-MM-DD` wire date; anything unreadable is None rather than a failed field."""
-    if not value:
-        return None
-    try:
-        return dt.date.fromisoformat(value[:10])
-    except ValueError:
-        return None
-
-
-@strawberry.type(description="A release in limbo/Beat, the thing a send task delivers.")
-class Product(relay.Node):
-    key: relay.NodeID[str]
-    name: str | None
-    upc_code: str | None
-    status: ProductStatus
-    status_raw: str | None = strawberry.field(description="The status as limbo/Beat spells it.")
-    release_date: dt.date | None
-    front_cover: str | None
-    copyright_line: str | None
-    production_line: str | None
-    production_year: int | None
-    created_at: dt.datetime | None
-    updated_at: dt.datetime | None
-
-    @strawberry.field(description="The product's id in limbo/Beat.")
-    def upstream_id(self) -> strawberry.ID:
-        return strawberry.ID(self.key)
-
-    @classmethod
-    def from_payload(cls, payload: ProductPayload) -> Self:
-        a = payload.attributes
-        known = {s.value: s for s in ProductStatus}
-        return cls(
-            key=payload.id,
-            name=a.name,
-            upc_code=a.upc_code,
-            status=known.get(a.status or "", ProductStatus.UNKNOWN),
-            status_raw=a.status,
-            release_date=parse_date(a.release_date),
-            front_cover=a.front_cover,
-            copyright_line=a.copyright_line,
-            production_line=a.production_line,
-            production_year=a.production_year,
-            created_at=a.created_at,
-            updated_at=a.updated_at,
-        )
-
-    @classmethod
-    async def resolve_nodes(  # type: ignore[override]
-        cls, *, info: Info, node_ids: Iterable[str], required: bool = False
-    ) -> list[Self | None]:
-        payloads = await info.context.loader(ProductByIdLoader).load_many(list(node_ids))
-        return [cls.from_payload(p) if p is not None else None for p in payloads]
-
-
-@strawberry.type(description="One delivery option of a DSP configuration.")
-class DspUploadOption:
-    name: str
-    label: str | None
-    hint: str | None
-    format: str | None
-    type: str | None
-    value: JSON | None
-
-
-@strawberry.type(description="A distributor's delivery configuration for one DSP.")
-class DspUploadIdentification(relay.Node):
-    key: relay.NodeID[str]
-    dsp_name: str | None
-    options: list[DspUploadOption]
-    created_at: dt.datetime | None
-    updated_at: dt.datetime | None
-
-    @strawberry.field(description="The DSP upload identification's id in limbo/Beat.")
-    def upstream_id(self) -> strawberry.ID:
-        return strawberry.ID(self.key)
-
-    @classmethod
-    def from_payload(cls, payload: DspUploadIdentificationPayload) -> Self:
-        a = payload.attributes
-        return cls(
-            key=payload.id,
-            dsp_name=a.dsp_name,
-            options=[
-                DspUploadOption(
-                    name=o.name,
-                    label=o.label,
-                    hint=o.hint,
-                    format=o.format,
-                    type=o.type,
-                    value=o.value,
-                )
-                for o in a.options
-            ],
-            created_at=a.created_at,
-            updated_at=a.updated_at,
-        )
-
-    @classmethod
-    async def resolve_nodes(  # type: ignore[override]
-        cls, *, info: Info, node_ids: Iterable[str], required: bool = False
-    ) -> list[Self | None]:
-        loader = info.context.loader(DspUploadIdentificationByIdLoader)
-        payloads = await loader.load_many(list(node_ids))
-        return [cls.from_payload(p) if p is not None else None for p in payloads]

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Awaitable, Callable
+from typing import Annotated
 
 import strawberry
 
@@ -12,31 +13,62 @@ from gateway.errors import BadUserInput, NotFound, UpstreamRejected
 from gateway.sources.vionlabs.client import CatalogTaskRecord, TaskRef, VionlabsClient
 from gateway.sources.vionlabs.loaders import CatalogTasksByItemLoader
 from gateway.sources.vionlabs.payloads import TaskStatusPayload
-from schema.graph.user_errors import UserError, user_errors_from
-from schema.vionlabs.enums import CatalogTaskPriority
-from schema.vionlabs.types import CatalogTask
+from schema.graph.ids import node_key
+from schema.graph.user_errors import INPUT, UserError, user_errors_from
+from schema.vionlabs.enums import CatalogProduct, CatalogTaskPriority
+from schema.vionlabs.types import CatalogTask, task_ref
 
-# Vionlabs' names in a 422 `loc` (after "path"/"body") -> the mutation's argument path.
+# Vionlabs' names in a 422 `loc` (after "path"/"body") -> the mutation's input path.
 FIELD_MAP = {
-    "inventory_id": ["catalogItemId"],
-    "product": ["product"],
-    "version": ["version"],
-    "priority": ["priority"],
+    "inventory_id": ["input", "catalogItemUpstreamId"],
+    "product": ["input", "product"],
+    "version": ["input", "version"],
+    "priority": ["input", "priority"],
 }
 
 
-@strawberry.type
-class CreateCatalogTaskPayload:
-    task: CatalogTask | None = strawberry.field(description="Null when userErrors is not empty.")
-    user_errors: list[UserError]
-
-
-@strawberry.type
-class DeactivateCatalogTaskPayload:
-    task: CatalogTask | None = strawberry.field(
-        description="The deactivated task; null when userErrors is not empty."
+@strawberry.input(description="A task to request: one catalog item, one product version.")
+class CreateCatalogTaskInput:
+    catalog_item_upstream_id: strawberry.ID = strawberry.field(
+        description="The item's inventory id (the customer's own asset id, e.g. `asset-0001`); "
+        "the item must already be in the Vionlabs catalog."
     )
-    user_errors: list[UserError]
+    product: CatalogProduct = strawberry.field(
+        description="The product to run; UNKNOWN is refused (code INVALID)."
+    )
+    version: str = strawberry.field(
+        description="The product version, as Vionlabs spells it (e.g. `1.0.1`); not empty, "
+        "`.` or `..`."
+    )
+    priority: CatalogTaskPriority = strawberry.field(
+        default=CatalogTaskPriority.LOW, description="How urgent the task is; default LOW."
+    )
+
+
+@strawberry.input(description="The task to deactivate.")
+class DeactivateCatalogTaskInput:
+    id: strawberry.ID = strawberry.field(description="The task's global id.")
+
+
+@strawberry.type(description="The outcome of `createCatalogTask`.")
+class CreateCatalogTaskPayload:
+    catalog_task: CatalogTask | None = strawberry.field(
+        description="The requested task (or the unfinished one already there); null when "
+        "`userErrors` says why not."
+    )
+    user_errors: list[UserError] = strawberry.field(
+        description="What Vionlabs or the gateway refused; empty on success."
+    )
+
+
+@strawberry.type(description="The outcome of `deactivateCatalogTask`.")
+class DeactivateCatalogTaskPayload:
+    catalog_task: CatalogTask | None = strawberry.field(
+        description="The deactivated task; null when `userErrors` says why not."
+    )
+    user_errors: list[UserError] = strawberry.field(
+        description="What Vionlabs or the gateway refused; empty on success."
+    )
 
 
 TaskCall = Callable[[VionlabsClient, TaskRef], Awaitable[TaskStatusPayload]]
@@ -56,9 +88,8 @@ async def run(
         return None, [UserError(field=None, message=exc.message, code="NOT_FOUND")]
     except BadUserInput as exc:
         argument = exc.details.get("argument")
-        return None, [
-            UserError(field=[argument] if argument else None, message=exc.message, code="INVALID")
-        ]
+        field = ["input", argument] if argument else None
+        return None, [UserError(field=field, message=exc.message, code="INVALID")]
     # Later fields of this request must not read the item's list from before the write.
     info.context.loader(CatalogTasksByItemLoader).forget(ref.catalog_item_id)
     return CatalogTask.from_payload(CatalogTaskRecord.of(ref, payload)), []
@@ -74,26 +105,38 @@ class CatalogTasksMutation:
     async def create_catalog_task(
         self,
         info: Info,
-        catalog_item_id: strawberry.ID,
-        product: str,
-        version: str,
-        priority: CatalogTaskPriority = CatalogTaskPriority.LOW,
+        input: Annotated[CreateCatalogTaskInput, strawberry.argument(description=INPUT)],
     ) -> CreateCatalogTaskPayload | None:
-        async def create(client: VionlabsClient, ref: TaskRef) -> TaskStatusPayload:
-            return await client.create_task(ref, priority.value)
+        if input.product is CatalogProduct.UNKNOWN:
+            unknown = UserError(
+                field=["input", "product"], message="UNKNOWN is not a product", code="INVALID"
+            )
+            return CreateCatalogTaskPayload(catalog_task=None, user_errors=[unknown])
+        ref = TaskRef(str(input.catalog_item_upstream_id), input.product.value, input.version)
+        priority = input.priority.value
 
-        task, errors = await run(info, TaskRef(str(catalog_item_id), product, version), create)
-        return CreateCatalogTaskPayload(task=task, user_errors=errors)
+        async def create(client: VionlabsClient, ref: TaskRef) -> TaskStatusPayload:
+            return await client.create_task(ref, priority)
+
+        task, errors = await run(info, ref, create)
+        return CreateCatalogTaskPayload(catalog_task=task, user_errors=errors)
 
     @strawberry.mutation(
         extensions=requires(VIONLABS_WRITE),
         description="Deactivate (cancel) a task; Vionlabs answers with it.",
     )
     async def deactivate_catalog_task(
-        self, info: Info, catalog_item_id: strawberry.ID, product: str, version: str
+        self,
+        info: Info,
+        input: Annotated[DeactivateCatalogTaskInput, strawberry.argument(description=INPUT)],
     ) -> DeactivateCatalogTaskPayload | None:
+        ref = task_ref(node_key(input.id, CatalogTask, argument="input.id"))
+        if ref is None:
+            missing = UserError(field=["input", "id"], message="No such task", code="NOT_FOUND")
+            return DeactivateCatalogTaskPayload(catalog_task=None, user_errors=[missing])
+
         async def deactivate(client: VionlabsClient, ref: TaskRef) -> TaskStatusPayload:
             return await client.deactivate_task(ref)
 
-        task, errors = await run(info, TaskRef(str(catalog_item_id), product, version), deactivate)
-        return DeactivateCatalogTaskPayload(task=task, user_errors=errors)
+        task, errors = await run(info, ref, deactivate)
+        return DeactivateCatalogTaskPayload(catalog_task=task, user_errors=errors)

@@ -5,7 +5,6 @@ from __future__ import annotations
 import asyncio
 from collections.abc import Iterable
 from typing import Self
-from urllib.parse import quote, unquote
 
 import strawberry
 from strawberry import relay
@@ -13,25 +12,20 @@ from strawberry import relay
 from gateway.context import Info
 from gateway.sources.vionlabs.client import CatalogTaskRecord, TaskRef
 from gateway.sources.vionlabs.loaders import CatalogTasksByItemLoader
+from schema.graph.ids import join_key, split_key
 from schema.graph.task import Task, TaskFacts
 from schema.graph.task_states import TaskSource
 from schema.graph.wire import enum_from_wire
 from schema.vionlabs.enums import CatalogProduct, CatalogTaskStatus
 
-KEY_SEPARATOR = "|"  # never inside a part: each part is percent-encoded first
-
 
 def task_key(ref: TaskRef) -> str:
-    parts = (ref.catalog_item_id, ref.product, ref.version)
-    return KEY_SEPARATOR.join(quote(part, safe="") for part in parts)
+    return join_key(ref.catalog_item_id, ref.product, ref.version)
 
 
 def task_ref(key: str) -> TaskRef | None:
-    parts = key.split(KEY_SEPARATOR)
-    if len(parts) != 3:
-        return None
-    item, product, version = (unquote(part) for part in parts)
-    return TaskRef(item, product, version)
+    parts = split_key(key, 3)
+    return TaskRef(*parts) if parts is not None else None
 
 
 def product_kind(product: str) -> CatalogProduct:
@@ -40,32 +34,51 @@ def product_kind(product: str) -> CatalogProduct:
 
 @strawberry.type(description="A hypermedia link Vionlabs offers for a task in its current state.")
 class CatalogTaskAction:
-    name: str
-    href: str
-    method: str
+    name: str = strawberry.field(
+        description="What the link does, as Vionlabs names it (e.g. `self`, `deactivate`)."
+    )
+    href: str = strawberry.field(
+        description="The link's URL at Vionlabs (the gateway's API key removed)."
+    )
+    method: str = strawberry.field(description="The HTTP method the link expects, upper-case.")
 
 
 @strawberry.type(description="Processing of one catalog item by one product version, in Vionlabs.")
 class CatalogTask(Task):
     key: relay.NodeID[str]
-    catalog_item_id: strawberry.ID
-    product: str = strawberry.field(description="The product exactly as Vionlabs names it.")
-    product_kind: CatalogProduct
-    version: str
-    status: CatalogTaskStatus
-    status_raw: str = strawberry.field(description="The status exactly as Vionlabs spells it.")
-    error: str | None
-    actions: list[CatalogTaskAction] | None = strawberry.field(
-        description="Null when the task was read from its item's list, which carries no links."
+    product: CatalogProduct = strawberry.field(
+        description="The product that processes the item; UNKNOWN for one this gateway does "
+        "not know (see `productRaw`)."
     )
+    product_raw: str = strawberry.field(description="The product exactly as Vionlabs names it.")
+    version: str = strawberry.field(
+        description="The product version, free-form as Vionlabs spells it (e.g. `1.0.1`)."
+    )
+    status: CatalogTaskStatus = strawberry.field(
+        description="Where the task is; UNKNOWN for a status this gateway does not know "
+        "(see `statusRaw`)."
+    )
+    error: str | None = strawberry.field(
+        description="Why processing failed, in Vionlabs' words; null unless it failed."
+    )
+    actions: list[CatalogTaskAction] | None = strawberry.field(
+        description="What Vionlabs offers to do next; null when the task was read from its "
+        "item's list, which carries no links."
+    )
+    item_id: strawberry.Private[str]
+    wire_status: strawberry.Private[str]
 
     def task_facts(self) -> TaskFacts:
         # The Tasks API keeps no times or assignees (reference: TaskStatus object).
         return TaskFacts(
             source=TaskSource.VIONLABS,
-            title=f"{self.product} {self.version} for {self.catalog_item_id}",
-            source_status=self.status_raw,
+            title=f"{self.product_raw} {self.version} for {self.item_id}",
+            source_status=self.wire_status,
         )
+
+    @strawberry.field(description="The catalog item the task processes.")
+    def catalog_item(self) -> CatalogItem:
+        return CatalogItem(key=self.item_id)
 
     @classmethod
     def from_payload(cls, record: CatalogTaskRecord) -> Self:
@@ -79,14 +92,14 @@ class CatalogTask(Task):
             ]
         return cls(
             key=task_key(ref),
-            catalog_item_id=strawberry.ID(ref.catalog_item_id),
-            product=ref.product,
-            product_kind=product_kind(ref.product),
+            product=product_kind(ref.product),
+            product_raw=ref.product,
             version=ref.version,
             status=status,
-            status_raw=record.status,
             error=record.error,
             actions=actions,
+            item_id=ref.catalog_item_id,
+            wire_status=record.status,
         )
 
     @classmethod
@@ -104,7 +117,36 @@ class CatalogTask(Task):
         return list(await asyncio.gather(*(one(key) for key in node_ids)))
 
 
-@strawberry.type(description="A catalog item (asset) in Vionlabs, with all its tasks.")
-class CatalogItem:
-    id: strawberry.ID = strawberry.field(description="The item's inventory id in the catalog.")
-    tasks: list[CatalogTask]
+@strawberry.type(description="An asset of the customer's Vionlabs catalog, with its tasks.")
+class CatalogItem(relay.Node):
+    key: relay.NodeID[str]
+    records: strawberry.Private[list[CatalogTaskRecord] | None] = None
+
+    @strawberry.field(
+        description="The item's inventory id: the customer's own id for the asset, which "
+        "Vionlabs keys it by (e.g. `asset-0001`)."
+    )
+    def upstream_id(self) -> strawberry.ID:
+        return strawberry.ID(self.key)
+
+    @strawberry.field(
+        description="Every task of the item, in Vionlabs' order; null when Vionlabs could not "
+        "be read (an error says why)."
+    )
+    async def tasks(self, info: Info) -> list[CatalogTask] | None:
+        records = self.records
+        if records is None:
+            records = await info.context.loader(CatalogTasksByItemLoader).load(self.key) or []
+        return [CatalogTask.from_payload(r) for r in records]
+
+    @classmethod
+    async def load(cls, info: Info, inventory_id: str) -> Self | None:
+        """The item with its tasks already read; None when Vionlabs has no such item."""
+        records = await info.context.loader(CatalogTasksByItemLoader).load(inventory_id)
+        return cls(key=inventory_id, records=records) if records is not None else None
+
+    @classmethod
+    async def resolve_nodes(  # type: ignore[override]
+        cls, *, info: Info, node_ids: Iterable[str], required: bool = False
+    ) -> list[Self | None]:
+        return list(await asyncio.gather(*(cls.load(info, key) for key in node_ids)))

@@ -8,8 +8,11 @@ import strawberry
 
 from gateway.errors import BadUserInput
 from gateway.sources.xandr.client import InventoryListFilter
-from schema.xandr.enums import InventoryListSortDirection, InventoryListSortField, InventoryListType
+from schema.graph.order import OrderDirection
+from schema.xandr.enums import InventoryListOrderField, InventoryListType
 from schema.xandr.types import parse_id
+
+XANDR_ID = "A Xandr id (a whole number)"
 
 
 @strawberry.input(description="Filters of `inventoryLists`; all given ones must match.")
@@ -17,12 +20,23 @@ class InventoryListFilterInput:
     search: str | None = strawberry.field(
         default=None, description="Lists whose domains or apps contain this text."
     )
-    has_apps: bool | None = None
-    has_domains: bool | None = None
-    type: InventoryListType | None = None
-    advertiser_id: strawberry.ID | None = None
+    has_apps: bool | None = strawberry.field(
+        default=None, description="True: lists with at least one app; false: lists with none."
+    )
+    has_domains: bool | None = strawberry.field(
+        default=None,
+        description="True: lists with at least one domain; false: lists with none.",
+    )
+    type: InventoryListType | None = strawberry.field(
+        default=None, description="Only allowlists or only blocklists; UNKNOWN is refused."
+    )
+    advertiser_id: strawberry.ID | None = strawberry.field(
+        default=None, description=f"Lists of this advertiser. {XANDR_ID}."
+    )
 
     def to_filter(self, sort: str | None) -> InventoryListFilter:
+        if self.type is InventoryListType.UNKNOWN:
+            raise BadUserInput("UNKNOWN is not a list type to filter by", argument="filter.type")
         advertiser = parse_id(self.advertiser_id) if self.advertiser_id is not None else None
         if self.advertiser_id is not None and advertiser is None:
             raise BadUserInput("advertiserId must be a Xandr id", argument="filter.advertiserId")
@@ -37,9 +51,11 @@ class InventoryListFilterInput:
 
 
 @strawberry.input(description="Sort order of `inventoryLists`; ties keep ascending id.")
-class InventoryListOrder:
-    field: InventoryListSortField
-    direction: InventoryListSortDirection = InventoryListSortDirection.ASC
+class InventoryListOrderInput:
+    field: InventoryListOrderField = strawberry.field(description="What to sort by.")
+    direction: OrderDirection = strawberry.field(
+        default=OrderDirection.ASC, description="Which way; default ASC."
+    )
 
 
 def _ids(value: Any) -> int | None:
@@ -48,15 +64,26 @@ def _ids(value: Any) -> int | None:
 
 @strawberry.input(description="A new allowlist or blocklist.")
 class CreateInventoryListInput:
-    name: str
-    type: InventoryListType = strawberry.field(description="Cannot be changed afterwards.")
-    description: str | None = None
-    advertiser_id: strawberry.ID | None = strawberry.field(
-        default=None, description="Null: available to all of the member's advertisers."
+    name: str = strawberry.field(description="The list's name.")
+    type: InventoryListType = strawberry.field(
+        description="Allowlist or blocklist; cannot be changed afterwards. UNKNOWN is refused."
     )
-    insertion_order_id: strawberry.ID | None = None
-    line_item_id: strawberry.ID | None = None
-    required_for_all: bool = False
+    description: str | None = strawberry.field(default=None, description="Free text.")
+    advertiser_id: strawberry.ID | None = strawberry.field(
+        default=None,
+        description=f"The advertiser the list belongs to; null: available to all of the "
+        f"member's advertisers. {XANDR_ID}.",
+    )
+    insertion_order_id: strawberry.ID | None = strawberry.field(
+        default=None, description=f"The insertion order to create the list under. {XANDR_ID}."
+    )
+    line_item_id: strawberry.ID | None = strawberry.field(
+        default=None, description=f"The line item that targets with the list. {XANDR_ID}."
+    )
+    required_for_all: bool = strawberry.field(
+        default=False,
+        description="Apply the list to all line items of the advertiser; default false.",
+    )
 
     def to_wire(self) -> dict[str, Any]:
         return {
@@ -70,14 +97,30 @@ class CreateInventoryListInput:
         }
 
 
-@strawberry.input(description="Changes to a list; omitted fields keep their value.")
+@strawberry.input(description="A list to change; omitted fields keep their value.")
 class UpdateInventoryListInput:
-    name: str | None = strawberry.UNSET
-    description: str | None = strawberry.UNSET
-    advertiser_id: strawberry.ID | None = strawberry.UNSET
-    insertion_order_id: strawberry.ID | None = strawberry.UNSET
-    line_item_id: strawberry.ID | None = strawberry.UNSET
-    required_for_all: bool | None = strawberry.UNSET
+    id: strawberry.ID = strawberry.field(description="The list's global id.")
+    name: str | None = strawberry.field(
+        default=strawberry.UNSET, description="A new name; null keeps the name."
+    )
+    description: str | None = strawberry.field(
+        default=strawberry.UNSET, description="New free text; null clears it."
+    )
+    advertiser_id: strawberry.ID | None = strawberry.field(
+        default=strawberry.UNSET,
+        description=f"A new advertiser; null makes the list available to all of the member's "
+        f"advertisers. {XANDR_ID}.",
+    )
+    insertion_order_id: strawberry.ID | None = strawberry.field(
+        default=strawberry.UNSET, description=f"A new insertion order; null clears it. {XANDR_ID}."
+    )
+    line_item_id: strawberry.ID | None = strawberry.field(
+        default=strawberry.UNSET, description=f"A new line item; null clears it. {XANDR_ID}."
+    )
+    required_for_all: bool | None = strawberry.field(
+        default=strawberry.UNSET,
+        description="Apply to all line items of the advertiser; null keeps the value.",
+    )
     type: InventoryListType | None = strawberry.field(
         default=strawberry.UNSET,
         description="Cannot change: giving it is refused (code TYPE_IMMUTABLE), never sent.",
@@ -102,7 +145,37 @@ class UpdateInventoryListInput:
 
 @strawberry.input(description="A domain, URL or app bundle id to add to a list.")
 class InventoryListItemInput:
-    url: str
+    url: str = strawberry.field(description="A domain, URL or app bundle id.")
     include_children: bool = strawberry.field(
-        default=False, description="Include subdomains and subpaths (domains only)."
+        default=False,
+        description="Include subdomains and subpaths (domains only); default false.",
+    )
+
+
+@strawberry.input(description="The list to delete.")
+class DeleteInventoryListInput:
+    id: strawberry.ID = strawberry.field(description="The list's global id.")
+
+
+@strawberry.input(description="Domains and apps to add to one list.")
+class AddInventoryListItemsInput:
+    inventory_list_id: strawberry.ID = strawberry.field(description="The list's global id.")
+    items: list[InventoryListItemInput] = strawberry.field(
+        description="What to add, at most 30,000 (Xandr's limit per list); sent 1000 at a time."
+    )
+
+
+@strawberry.input(description="Items to remove from one list.")
+class RemoveInventoryListItemsInput:
+    inventory_list_id: strawberry.ID = strawberry.field(description="The list's global id.")
+    item_ids: list[strawberry.ID] = strawberry.field(
+        description="Global ids of the list's items to remove; sent 100 at a time."
+    )
+
+
+@strawberry.input(description="An item to change; `includeChildren` is all Xandr lets change.")
+class UpdateInventoryListItemInput:
+    id: strawberry.ID = strawberry.field(description="The item's global id.")
+    include_children: bool = strawberry.field(
+        description="Include subdomains and subpaths (domains only)."
     )

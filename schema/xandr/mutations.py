@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Annotated
+
 import strawberry
 
 from gateway.callers.scopes import XANDR_WRITE, requires
@@ -9,13 +11,18 @@ from gateway.context import Info
 from gateway.errors import Conflict, GatewayError, NotFound, UpstreamRejected
 from gateway.sources.xandr.client import XandrClient
 from gateway.sources.xandr.errors import UpstreamLimitReached
-from schema.graph.user_errors import UserError, user_errors_from
+from schema.graph.ids import global_id, node_key
+from schema.graph.user_errors import INPUT, UserError, user_errors_from
+from schema.xandr.enums import InventoryListType
 from schema.xandr.inputs import (
+    AddInventoryListItemsInput,
     CreateInventoryListInput,
-    InventoryListItemInput,
+    DeleteInventoryListInput,
+    RemoveInventoryListItemsInput,
     UpdateInventoryListInput,
+    UpdateInventoryListItemInput,
 )
-from schema.xandr.types import InventoryList, InventoryListItem, parse_id
+from schema.xandr.types import InventoryList, InventoryListItem, item_key, parse_id
 
 # What Xandr refuses as a business outcome; anything else (auth, outage) is a GraphQL error.
 REFUSALS = (UpstreamRejected, NotFound, Conflict, UpstreamLimitReached)
@@ -32,28 +39,44 @@ def refusal(exc: GatewayError, field: list[str] | None = None) -> list[UserError
 
 
 def unknown_id(field: str = "id") -> list[UserError]:
-    return [UserError(field=[field], message="No inventory list has this id", code="NOT_FOUND")]
+    return [
+        UserError(field=["input", field], message="No inventory list has this id", code="NOT_FOUND")
+    ]
 
 
-@strawberry.type
+def list_key(raw: strawberry.ID, argument: str) -> int | None:
+    """The Xandr API id inside a list's global id; None when it names no list."""
+    return parse_id(node_key(raw, InventoryList, argument=argument))
+
+
+USER_ERRORS = "What Xandr or the gateway refused; empty on success."
+
+
+@strawberry.type(description="The outcome of `createInventoryList`.")
 class CreateInventoryListPayload:
-    inventory_list: InventoryList | None
-    user_errors: list[UserError]
+    inventory_list: InventoryList | None = strawberry.field(
+        description="The new list; null when `userErrors` says why not."
+    )
+    user_errors: list[UserError] = strawberry.field(description=USER_ERRORS)
 
 
-@strawberry.type
+@strawberry.type(description="The outcome of `updateInventoryList`.")
 class UpdateInventoryListPayload:
-    inventory_list: InventoryList | None
-    user_errors: list[UserError]
+    inventory_list: InventoryList | None = strawberry.field(
+        description="The list as changed; null when `userErrors` says why not."
+    )
+    user_errors: list[UserError] = strawberry.field(description=USER_ERRORS)
 
 
-@strawberry.type
+@strawberry.type(description="The outcome of `deleteInventoryList`.")
 class DeleteInventoryListPayload:
-    deleted_id: strawberry.ID | None
-    user_errors: list[UserError]
+    deleted_id: strawberry.ID | None = strawberry.field(
+        description="The deleted list's global id; null when `userErrors` says why not."
+    )
+    user_errors: list[UserError] = strawberry.field(description=USER_ERRORS)
 
 
-@strawberry.type
+@strawberry.type(description="The outcome of `addInventoryListItems`.")
 class AddInventoryListItemsPayload:
     added_items: list[InventoryListItem] = strawberry.field(
         description="The items Xandr added, in the order given."
@@ -61,19 +84,43 @@ class AddInventoryListItemsPayload:
     not_added_urls: list[str] = strawberry.field(
         description="Urls not added: items are sent 1000 at a time, the first refusal stops."
     )
-    user_errors: list[UserError]
+    user_errors: list[UserError] = strawberry.field(description=USER_ERRORS)
 
 
-@strawberry.type
+@strawberry.type(description="The outcome of `removeInventoryListItems`.")
 class RemoveInventoryListItemsPayload:
-    removed_ids: list[strawberry.ID]
-    user_errors: list[UserError]
+    removed_ids: list[strawberry.ID] = strawberry.field(
+        description="Global ids of the items removed."
+    )
+    user_errors: list[UserError] = strawberry.field(description=USER_ERRORS)
 
 
-@strawberry.type
+@strawberry.type(description="The outcome of `updateInventoryListItem`.")
 class UpdateInventoryListItemPayload:
-    item: InventoryListItem | None
-    user_errors: list[UserError]
+    inventory_list_item: InventoryListItem | None = strawberry.field(
+        description="The item as changed; null when `userErrors` says why not."
+    )
+    user_errors: list[UserError] = strawberry.field(description=USER_ERRORS)
+
+
+def item_keys(
+    input: RemoveInventoryListItemsInput, list_id: int
+) -> tuple[list[int], list[UserError]]:
+    """The item ids of the list to remove, and a user error for each id of another list."""
+    wanted: list[int] = []
+    foreign: list[UserError] = []
+    for n, raw in enumerate(input.item_ids):
+        key = item_key(node_key(raw, InventoryListItem, argument=f"input.itemIds.{n}"))
+        if key is not None and key[0] == list_id:
+            wanted.append(key[1])
+        else:
+            field = ["input", "itemIds", str(n)]
+            foreign.append(UserError(field=field, message="No such item", code="NOT_FOUND"))
+    return wanted, foreign
+
+
+def item_id(list_id: int, item: int) -> strawberry.ID:
+    return global_id(InventoryListItem, f"{list_id}:{item}")
 
 
 @strawberry.type
@@ -83,8 +130,15 @@ class InventoryListsMutation:
         description="Create a list; its type cannot be changed afterwards.",
     )
     async def create_inventory_list(
-        self, info: Info, input: CreateInventoryListInput
+        self,
+        info: Info,
+        input: Annotated[CreateInventoryListInput, strawberry.argument(description=INPUT)],
     ) -> CreateInventoryListPayload | None:
+        if input.type is InventoryListType.UNKNOWN:
+            unknown = UserError(
+                field=["input", "type"], message="UNKNOWN is not a list type", code="INVALID"
+            )
+            return CreateInventoryListPayload(inventory_list=None, user_errors=[unknown])
         client = info.context.clients.get(XandrClient)
         try:
             payload = await client.create_inventory_list(input.to_wire())
@@ -99,8 +153,11 @@ class InventoryListsMutation:
         description="Change a list's name, description, owner or scope.",
     )
     async def update_inventory_list(
-        self, info: Info, id: strawberry.ID, input: UpdateInventoryListInput
+        self,
+        info: Info,
+        input: Annotated[UpdateInventoryListInput, strawberry.argument(description=INPUT)],
     ) -> UpdateInventoryListPayload | None:
+        list_id = list_key(input.id, "input.id")
         if input.type is not strawberry.UNSET:
             # Immutable upstream (reference: Update); refused before any call, never sent.
             immutable = UserError(
@@ -109,7 +166,6 @@ class InventoryListsMutation:
                 code="TYPE_IMMUTABLE",
             )
             return UpdateInventoryListPayload(inventory_list=None, user_errors=[immutable])
-        list_id = parse_id(str(id))
         if list_id is None:
             return UpdateInventoryListPayload(inventory_list=None, user_errors=unknown_id())
         client = info.context.clients.get(XandrClient)
@@ -122,36 +178,45 @@ class InventoryListsMutation:
         )
 
     @strawberry.mutation(
-        extensions=requires(XANDR_WRITE), description="Delete a list by its Xandr API id."
+        extensions=requires(XANDR_WRITE), description="Delete a list and its items."
     )
     async def delete_inventory_list(
-        self, info: Info, id: strawberry.ID
+        self,
+        info: Info,
+        input: Annotated[DeleteInventoryListInput, strawberry.argument(description=INPUT)],
     ) -> DeleteInventoryListPayload | None:
-        list_id = parse_id(str(id))
+        list_id = list_key(input.id, "input.id")
         if list_id is None:
             return DeleteInventoryListPayload(deleted_id=None, user_errors=unknown_id())
         try:
             await info.context.clients.get(XandrClient).delete_inventory_list(list_id)
         except REFUSALS as exc:
-            return DeleteInventoryListPayload(deleted_id=None, user_errors=refusal(exc, ["id"]))
-        return DeleteInventoryListPayload(deleted_id=strawberry.ID(str(list_id)), user_errors=[])
+            errors = refusal(exc, ["input", "id"])
+            return DeleteInventoryListPayload(deleted_id=None, user_errors=errors)
+        deleted = global_id(InventoryList, str(list_id))
+        return DeleteInventoryListPayload(deleted_id=deleted, user_errors=[])
 
     @strawberry.mutation(
         extensions=requires(XANDR_WRITE),
         description="Add domains and apps; sent to Xandr 1000 at a time.",
     )
     async def add_inventory_list_items(
-        self, info: Info, list_id: strawberry.ID, items: list[InventoryListItemInput]
+        self,
+        info: Info,
+        input: Annotated[AddInventoryListItemsInput, strawberry.argument(description=INPUT)],
     ) -> AddInventoryListItemsPayload | None:
+        items = input.items
         urls = [item.url for item in items]
-        key = parse_id(str(list_id))
+        key = list_key(input.inventory_list_id, "input.inventoryListId")
         if key is None or len(items) > MAX_ITEMS:
             problem = (
-                unknown_id("listId")
+                unknown_id("inventoryListId")
                 if key is None
                 else [
                     UserError(
-                        field=["items"], message=f"At most {MAX_ITEMS} items", code="TOO_MANY"
+                        field=["input", "items"],
+                        message=f"At most {MAX_ITEMS} items",
+                        code="TOO_MANY",
                     )
                 ]
             )
@@ -165,34 +230,30 @@ class InventoryListsMutation:
         return AddInventoryListItemsPayload(
             added_items=[InventoryListItem.from_payload(key, p) for p in result.added],
             not_added_urls=urls[result.failed_from :] if result.failed_from is not None else [],
-            user_errors=refusal(result.error, ["items"]) if result.error else [],
+            user_errors=refusal(result.error, ["input", "items"]) if result.error else [],
         )
 
     @strawberry.mutation(
         extensions=requires(XANDR_WRITE),
-        description="Remove items by their Xandr ids; sent 100 ids at a time.",
+        description="Remove items of one list; sent to Xandr 100 ids at a time.",
     )
     async def remove_inventory_list_items(
-        self, info: Info, list_id: strawberry.ID, item_ids: list[strawberry.ID]
+        self,
+        info: Info,
+        input: Annotated[RemoveInventoryListItemsInput, strawberry.argument(description=INPUT)],
     ) -> RemoveInventoryListItemsPayload | None:
-        key = parse_id(str(list_id))
-        ids = [parse_id(str(i)) for i in item_ids]
+        key = list_key(input.inventory_list_id, "input.inventoryListId")
         if key is None:
-            return RemoveInventoryListItemsPayload(removed_ids=[], user_errors=unknown_id("listId"))
-        wanted = [i for i in ids if i is not None]
-        # Xandr item ids are numbers: any other id names no item of this list.
-        unknown = [
-            UserError(field=["itemIds", str(n)], message="No such item", code="NOT_FOUND")
-            for n, i in enumerate(ids)
-            if i is None
-        ]
+            errors = unknown_id("inventoryListId")
+            return RemoveInventoryListItemsPayload(removed_ids=[], user_errors=errors)
+        wanted, unknown = item_keys(input, key)
         client = info.context.clients.get(XandrClient)
         removed, error = await client.remove_items(key, wanted) if wanted else ([], None)
         if error is not None and not removed and not isinstance(error, REFUSALS):
             raise error
         return RemoveInventoryListItemsPayload(
-            removed_ids=[strawberry.ID(str(i)) for i in removed],
-            user_errors=unknown + (refusal(error, ["itemIds"]) if error else []),
+            removed_ids=[item_id(key, i) for i in removed],
+            user_errors=unknown + (refusal(error, ["input", "itemIds"]) if error else []),
         )
 
     @strawberry.mutation(
@@ -200,17 +261,25 @@ class InventoryListsMutation:
         description="Change an item's includeChildren, its only mutable field.",
     )
     async def update_inventory_list_item(
-        self, info: Info, list_id: strawberry.ID, item_id: strawberry.ID, include_children: bool
+        self,
+        info: Info,
+        input: Annotated[UpdateInventoryListItemInput, strawberry.argument(description=INPUT)],
     ) -> UpdateInventoryListItemPayload | None:
-        key, item_key = parse_id(str(list_id)), parse_id(str(item_id))
-        if key is None or item_key is None:
-            missing = UserError(field=None, message="No such inventory list item", code="NOT_FOUND")
-            return UpdateInventoryListItemPayload(item=None, user_errors=[missing])
+        key = item_key(node_key(input.id, InventoryListItem, argument="input.id"))
+        if key is None:
+            missing = UserError(
+                field=["input", "id"], message="No such inventory list item", code="NOT_FOUND"
+            )
+            return UpdateInventoryListItemPayload(inventory_list_item=None, user_errors=[missing])
         client = info.context.clients.get(XandrClient)
         try:
-            payload = await client.update_item(key, item_key, include_children=include_children)
+            payload = await client.update_item(
+                key[0], key[1], include_children=input.include_children
+            )
         except REFUSALS as exc:
-            return UpdateInventoryListItemPayload(item=None, user_errors=refusal(exc))
+            return UpdateInventoryListItemPayload(
+                inventory_list_item=None, user_errors=refusal(exc)
+            )
         return UpdateInventoryListItemPayload(
-            item=InventoryListItem.from_payload(key, payload), user_errors=[]
+            inventory_list_item=InventoryListItem.from_payload(key[0], payload), user_errors=[]
         )

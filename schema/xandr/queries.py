@@ -1,6 +1,8 @@
-"""The `inventoryLists` root fields: lists by filter, by API id and by UI id (Xandr)."""
+"""The `inventoryLists` root fields: lists by filter, global id, API id and UI id (Xandr)."""
 
 from __future__ import annotations
+
+from typing import Annotated
 
 import strawberry
 
@@ -10,8 +12,9 @@ from gateway.errors import BadUserInput
 from gateway.sources.xandr.client import Page, XandrClient
 from gateway.sources.xandr.loaders import InventoryListByUiIdLoader
 from gateway.sources.xandr.payloads import InventoryListPayload
-from schema.graph.pagination import check_first, connection, decode_cursor
-from schema.xandr.inputs import InventoryListFilterInput, InventoryListOrder
+from schema.graph.ids import node_key
+from schema.graph.pagination import FIRST_20, After, check_first, connection, decode_cursor
+from schema.xandr.inputs import InventoryListFilterInput, InventoryListOrderInput
 from schema.xandr.types import (
     InventoryList,
     InventoryListConnection,
@@ -32,10 +35,16 @@ class InventoryListsQuery:
     async def inventory_lists(
         self,
         info: Info,
-        filter: InventoryListFilterInput | None = None,
-        order_by: InventoryListOrder | None = None,
-        first: int = 20,
-        after: str | None = None,
+        filter: Annotated[
+            InventoryListFilterInput | None,
+            strawberry.argument(description="Which lists; null: all of them."),
+        ] = None,
+        order_by: Annotated[
+            InventoryListOrderInput | None,
+            strawberry.argument(description="Sort order; null: ascending API id."),
+        ] = None,
+        first: Annotated[int, strawberry.argument(description=FIRST_20)] = 20,
+        after: After = None,
     ) -> InventoryListConnection | None:
         client = info.context.clients.get(XandrClient)
         offset, limit = decode_cursor("inventoryLists", after), check_first(first)
@@ -56,11 +65,14 @@ class InventoryListsQuery:
         )
 
     @strawberry.field(
-        extensions=requires(WORK_READ),
-        description="One list by its Xandr API id; null when it does not exist.",
+        extensions=requires(WORK_READ), description="One list; null when it does not exist."
     )
-    async def inventory_list(self, info: Info, id: strawberry.ID) -> InventoryList | None:
-        (found,) = await load_lists(info, [str(id)])
+    async def inventory_list(
+        self,
+        info: Info,
+        id: Annotated[strawberry.ID, strawberry.argument(description="The list's global id.")],
+    ) -> InventoryList | None:
+        (found,) = await load_lists(info, [node_key(id, InventoryList)])
         return found
 
     @strawberry.field(
@@ -68,19 +80,31 @@ class InventoryListsQuery:
         description="Lists by Xandr API id, in the order given (null for unknown ids); "
         "sent 100 ids a request.",
     )
-    async def inventory_lists_by_ids(
-        self, info: Info, ids: list[strawberry.ID]
+    async def inventory_lists_by_upstream_ids(
+        self,
+        info: Info,
+        upstream_ids: Annotated[
+            list[strawberry.ID],
+            strawberry.argument(
+                description=f"Xandr API ids (`upstreamId`, the ones edits need), at most {MAX_IDS}."
+            ),
+        ],
     ) -> list[InventoryList | None] | None:
-        if len(ids) > MAX_IDS:
-            raise BadUserInput(f"at most {MAX_IDS} ids at once", argument="ids")
-        return await load_lists(info, [str(i) for i in ids])
+        if len(upstream_ids) > MAX_IDS:
+            raise BadUserInput(f"at most {MAX_IDS} ids at once", argument="upstreamIds")
+        return await load_lists(info, [str(i) for i in upstream_ids])
 
     @strawberry.field(
         extensions=requires(WORK_READ),
         description="One list by the id Xandr's UI shows (inventory_url_list_id); null if none.",
     )
     async def inventory_list_by_ui_id(
-        self, info: Info, ui_id: strawberry.ID
+        self,
+        info: Info,
+        ui_id: Annotated[
+            strawberry.ID,
+            strawberry.argument(description="The id Xandr's UI shows for the list (`uiId`)."),
+        ],
     ) -> InventoryList | None:
         key = parse_id(str(ui_id))
         if key is None:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import asyncio
 import datetime as dt
 from collections.abc import Awaitable, Callable, Iterable
-from typing import Self, TypeVar
+from typing import Annotated, Self, TypeVar
 
 import strawberry
 from strawberry import relay
@@ -17,7 +17,7 @@ from gateway.sources.xandr.loaders import (
     InventoryListItemByKeyLoader,
 )
 from gateway.sources.xandr.payloads import InventoryListItemPayload, InventoryListPayload
-from schema.graph.pagination import check_first, connection, decode_cursor
+from schema.graph.pagination import FIRST_20, After, check_first, connection, decode_cursor
 from schema.xandr.enums import TYPE_FROM_WIRE, InventoryAuditStatus, InventoryListType
 
 PayloadT = TypeVar("PayloadT")
@@ -33,13 +33,26 @@ def parse_id(raw: str) -> int | None:
 class InventoryListItem(relay.Node):
     key: relay.NodeID[str]
     url: str = strawberry.field(description="As submitted: a domain, URL or app bundle id.")
-    inventory_url: str | None = strawberry.field(description="Normalised after validation.")
-    include_children: bool = strawberry.field(description="Subdomains and subpaths included.")
-    app_name: str | None = strawberry.field(description="Null for domains.")
-    is_supported: bool
-    audit_status: InventoryAuditStatus
-    audit_status_raw: str
-    rejection_reason: str | None = strawberry.field(description="Set only when rejected.")
+    inventory_url: str | None = strawberry.field(
+        description="The url as Xandr normalised it after validation; null until then."
+    )
+    include_children: bool = strawberry.field(
+        description="Whether subdomains and subpaths are included (domains only)."
+    )
+    app_name: str | None = strawberry.field(description="The app's name; null for domains.")
+    is_supported: bool = strawberry.field(
+        description="Whether Xandr can target this domain or app."
+    )
+    audit_status: InventoryAuditStatus = strawberry.field(
+        description="Where Xandr's audit of the item stands; UNKNOWN for a status this gateway "
+        "does not know (see `auditStatusRaw`)."
+    )
+    audit_status_raw: str = strawberry.field(
+        description="The audit status exactly as Xandr spells it."
+    )
+    rejection_reason: str | None = strawberry.field(
+        description="Why the audit refused the item; null unless REJECTED."
+    )
     item_id: strawberry.Private[int]
     list_id: strawberry.Private[int]
 
@@ -71,7 +84,7 @@ class InventoryListItem(relay.Node):
     async def resolve_nodes(  # type: ignore[override]
         cls, *, info: Info, node_ids: Iterable[str], required: bool = False
     ) -> list[Self | None]:
-        keys = [_item_key(k) for k in node_ids]
+        keys = [item_key(k) for k in node_ids]
         wanted = [k for k in keys if k is not None]
         found = await info.context.loader(InventoryListItemByKeyLoader).load_many(wanted)
         by_key = dict(zip(wanted, found, strict=True))
@@ -81,7 +94,7 @@ class InventoryListItem(relay.Node):
         ]
 
 
-def _item_key(key: str) -> tuple[int, int] | None:
+def item_key(key: str) -> tuple[int, int] | None:
     """Item node keys are "<list id>:<item id>"; anything else names no item."""
     list_id, _, item_id = key.partition(":")
     if not (list_id.isdigit() and item_id.isdigit()):
@@ -89,7 +102,7 @@ def _item_key(key: str) -> tuple[int, int] | None:
     return int(list_id), int(item_id)
 
 
-@strawberry.type
+@strawberry.type(description="A page of an inventory list's items.")
 class InventoryListItemConnection(relay.Connection[InventoryListItem]):
     total_count: int = strawberry.field(description="How many items match (Xandr's `count`).")
 
@@ -97,27 +110,37 @@ class InventoryListItemConnection(relay.Connection[InventoryListItem]):
 @strawberry.type(description="A named allowlist or blocklist of domains and apps, in Xandr.")
 class InventoryList(relay.Node):
     key: relay.NodeID[str]
-    name: str
-    description: str | None
-    type: InventoryListType | None = strawberry.field(
-        description="Null only when Xandr sends a type this gateway does not know (see typeRaw)."
+    name: str = strawberry.field(description="The list's name.")
+    description: str | None = strawberry.field(description="Free text; null when none was set.")
+    type: InventoryListType = strawberry.field(
+        description="Allowlist or blocklist; UNKNOWN only when Xandr sends a type this "
+        "gateway does not know (see `typeRaw`). Cannot change after creation."
     )
     type_raw: str = strawberry.field(description="The type exactly as Xandr spells it.")
     advertiser_id: strawberry.ID | None = strawberry.field(
-        description="Null: available to all of the member's advertisers."
+        description="The Xandr advertiser the list belongs to; null: available to all of the "
+        "member's advertisers."
     )
-    insertion_order_id: strawberry.ID | None
-    line_item_id: strawberry.ID | None
+    insertion_order_id: strawberry.ID | None = strawberry.field(
+        description="The Xandr insertion order the list was created under, if any."
+    )
+    line_item_id: strawberry.ID | None = strawberry.field(
+        description="The Xandr line item that targets with the list, if any."
+    )
     ui_id: strawberry.ID | None = strawberry.field(
         description="The id Xandr's UI shows (`inventory_url_list_id`); differs from upstreamId."
     )
     required_for_all: bool = strawberry.field(
-        description="Applies to all line items of the advertiser."
+        description="Whether the list applies to all line items of the advertiser."
     )
-    num_domains: int
-    num_apps: int
-    created_on: dt.datetime | None = strawberry.field(description="UTC.")
-    last_modified: dt.datetime | None = strawberry.field(description="UTC.")
+    domain_count: int = strawberry.field(description="How many domains the list holds.")
+    app_count: int = strawberry.field(description="How many apps the list holds.")
+    created_at: dt.datetime | None = strawberry.field(
+        description="When the list was created (UTC); null when Xandr does not say."
+    )
+    updated_at: dt.datetime | None = strawberry.field(
+        description="When the list last changed (UTC); null when Xandr does not say."
+    )
 
     @strawberry.field(description="The list's API id in Xandr (the one edits need).")
     def upstream_id(self) -> strawberry.ID:
@@ -125,7 +148,14 @@ class InventoryList(relay.Node):
 
     @strawberry.field(description="The list's domains and apps, in Xandr's order.")
     async def items(
-        self, info: Info, first: int = 20, after: str | None = None, search: str | None = None
+        self,
+        info: Info,
+        first: Annotated[int, strawberry.argument(description=FIRST_20)] = 20,
+        after: After = None,
+        search: Annotated[
+            str | None,
+            strawberry.argument(description="Only items whose url contains this text."),
+        ] = None,
     ) -> InventoryListItemConnection | None:
         client = info.context.clients.get(XandrClient)
         list_id = int(self.key)
@@ -151,17 +181,17 @@ class InventoryList(relay.Node):
             key=str(p.id),
             name=p.name,
             description=p.description,
-            type=TYPE_FROM_WIRE.get(p.inventory_list_type.lower()),
+            type=TYPE_FROM_WIRE.get(p.inventory_list_type.lower(), InventoryListType.UNKNOWN),
             type_raw=p.inventory_list_type,
             advertiser_id=_id(p.advertiser_id),
             insertion_order_id=_id(p.insertion_order_id),
             line_item_id=_id(p.line_item_id),
             ui_id=_id(p.inventory_url_list_id),
             required_for_all=p.required_for_all,
-            num_domains=p.num_domains,
-            num_apps=p.num_apps,
-            created_on=p.created_on,
-            last_modified=p.last_modified,
+            domain_count=p.num_domains,
+            app_count=p.num_apps,
+            created_at=p.created_on,
+            updated_at=p.last_modified,
         )
 
     @classmethod
@@ -172,7 +202,7 @@ class InventoryList(relay.Node):
         return [cls.from_payload(p) if p is not None else None for p in payloads]
 
 
-@strawberry.type
+@strawberry.type(description="A page of inventory lists.")
 class InventoryListConnection(relay.Connection[InventoryList]):
     total_count: int = strawberry.field(description="How many lists match (Xandr's `count`).")
 

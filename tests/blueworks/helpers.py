@@ -11,7 +11,7 @@ query WorkPage($type: WorkInstanceType!, $first: Int!, $after: String) {
   workInstances(type: $type, first: $first, after: $after) {
     edges {
       cursor
-      node { id upstreamId name status statusRaw remainingTasks dueAt app { id type } }
+      node { id upstreamId name status statusRaw remainingTaskCount dueAt app { upstreamId type } }
     }
     pageInfo { hasNextPage hasPreviousPage endCursor }
   }

@@ -11,7 +11,7 @@ from tests.conftest import Gateway, MakeGateway, as_user, calls, sandbox_setting
 NODE = """
 query Node($id: ID!) {
   node(id: $id) {
-    ... on WorkInstance { upstreamId name status detail { subject } }
+    ... on WorkInstance { upstreamId name status statusRaw detail { subject } }
   }
 }
 """
@@ -65,8 +65,8 @@ async def test_statuses_and_app_types_are_graph_enums_joined_from_the_side_list(
     assert {n["status"] for n in closed_work} <= {"COMPLETED", "CANCELLED"}
     assert {n["statusRaw"] for n in open_work} <= {"Active", "Overdue"}
     assert {n["app"]["type"] for n in open_work + closed_work} == {"WORKFLOW", "CHECKLIST"}
-    assert all(n["remainingTasks"] > 0 for n in open_work)
-    assert all(n["remainingTasks"] == 0 for n in closed_work)
+    assert all(n["remainingTaskCount"] > 0 for n in open_work)
+    assert all(n["remainingTaskCount"] == 0 for n in closed_work)
 
 
 async def test_detail_is_fetched_only_when_asked(gateway: Gateway) -> None:
@@ -114,7 +114,31 @@ async def test_node_refetches_an_instance_through_work_detail(gateway: Gateway) 
     assert body.get("errors") is None, body["errors"]
     node = body["data"]["node"]
     assert node["upstreamId"] == listed["upstreamId"] and node["name"] == listed["name"]
-    assert node["status"] is None and node["detail"]["subject"]
+    assert node["status"] == "UNKNOWN" and node["statusRaw"] is None
+    assert node["detail"]["subject"]
+    details = [c for c in calls(body, "blueworks") if c["path"].endswith("/WorkDetail")]
+    assert len(details) == 1
+
+
+WORK_TASKS = """
+{ workInstances(type: CLOSED, first: 1) { edges { node { tasks { id upstreamId name status } } } } }
+"""
+TASK_NODE = """
+query Node($id: ID!) {
+  node(id: $id) { __typename ... on WorkTask { upstreamId name status } }
+}
+"""
+
+
+async def test_a_work_task_is_refetched_by_its_global_id(gateway: Gateway) -> None:
+    listed = await gateway.gql(WORK_TASKS)
+    task = listed["data"]["workInstances"]["edges"][0]["node"]["tasks"][0]
+
+    body = await gateway.gql(TASK_NODE, {"id": task["id"]})
+
+    assert body.get("errors") is None, body["errors"]
+    expected = {k: task[k] for k in ("upstreamId", "name", "status")}
+    assert body["data"]["node"] == {"__typename": "WorkTask", **expected}
     details = [c for c in calls(body, "blueworks") if c["path"].endswith("/WorkDetail")]
     assert len(details) == 1
 

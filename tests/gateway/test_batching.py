@@ -6,13 +6,13 @@ from tests.conftest import Gateway, calls
 
 FIVE_SEND_TASKS = """
 query {
-  a: sendTask(id: "5001") { upstreamId status }
-  b: sendTask(id: "5002") { upstreamId status }
-  c: sendTask(id: "5003") { upstreamId status }
-  d: sendTask(id: "5004") { upstreamId status }
-  e: sendTask(id: "5005") { upstreamId status }
-  again: sendTask(id: "5001") { upstreamId }
-  missing: sendTask(id: "999999") { upstreamId }
+  a: sendTask(id: "U2VuZFRhc2s6NTAwMQ==") { upstreamId status }
+  b: sendTask(id: "U2VuZFRhc2s6NTAwMg==") { upstreamId status }
+  c: sendTask(id: "U2VuZFRhc2s6NTAwMw==") { upstreamId status }
+  d: sendTask(id: "U2VuZFRhc2s6NTAwNA==") { upstreamId status }
+  e: sendTask(id: "U2VuZFRhc2s6NTAwNQ==") { upstreamId status }
+  again: sendTask(id: "U2VuZFRhc2s6NTAwMQ==") { upstreamId }
+  missing: sendTask(id: "U2VuZFRhc2s6OTk5OTk5") { upstreamId }
 }
 """
 
@@ -30,14 +30,14 @@ async def test_five_send_tasks_by_id_cost_one_upstream_request(gateway: Gateway)
 
 
 async def test_the_call_report_is_only_given_when_asked_for(gateway: Gateway) -> None:
-    body = await gateway.gql('{ sendTask(id: "5001") { upstreamId } }', debug=False)
+    body = await gateway.gql('{ sendTask(id: "U2VuZFRhc2s6NTAwMQ==") { upstreamId } }', debug=False)
 
     assert "upstreamCalls" not in body.get("extensions", {})
 
 
 async def test_the_token_is_fetched_once_for_many_requests(gateway: Gateway) -> None:
-    first = await gateway.gql('{ sendTask(id: "5001") { upstreamId } }')
-    second = await gateway.gql('{ sendTask(id: "5002") { upstreamId } }')
+    first = await gateway.gql('{ sendTask(id: "U2VuZFRhc2s6NTAwMQ==") { upstreamId } }')
+    second = await gateway.gql('{ sendTask(id: "U2VuZFRhc2s6NTAwMg==") { upstreamId } }')
 
     assert calls(first, "limbobeat")[0]["path"].endswith("/oauth/token")
     assert not any(c["path"].endswith("/oauth/token") for c in calls(second, "limbobeat"))

@@ -15,7 +15,7 @@ import pytest
 SEND_TASKS = """
 query {
   sendTasks(first: 5) { totalCount edges { node { upstreamId status } } }
-  sendTask(id: "5003") { upstreamId statusRaw }
+  sendTask(id: "U2VuZFRhc2s6NTAwMw==") { upstreamId statusRaw }
 }
 """
 
@@ -89,7 +89,7 @@ def test_graphiql_is_served_to_a_browser(served_gateway: str) -> None:
 def test_queries_may_come_by_get(served_gateway: str) -> None:
     response = httpx.get(
         f"{served_gateway}/graphql",
-        params={"query": '{ sendTask(id: "5001") { upstreamId } }'},
+        params={"query": '{ sendTask(id: "U2VuZFRhc2s6NTAwMQ==") { upstreamId } }'},
         timeout=5,
     )
 

@@ -9,7 +9,7 @@ from tests.conftest import Gateway, MakeGateway, calls, sandbox_settings
 
 ONE_TASK_AND_A_PAGE = """
 query {
-  sendTask(id: "5001") { upstreamId }
+  sendTask(id: "U2VuZFRhc2s6NTAwMQ==") { upstreamId }
   sendTasks(first: 2) { totalCount }
 }
 """
@@ -40,7 +40,7 @@ async def test_upstream_5xx_gives_null_and_upstream_unavailable(gateway: Gateway
 async def test_a_read_that_fails_once_is_retried_and_succeeds(gateway: Gateway) -> None:
     await gateway.fault("limbobeat", status=502, times=1, path_prefix="/api")
 
-    body = await gateway.gql('{ sendTask(id: "5001") { upstreamId } }')
+    body = await gateway.gql('{ sendTask(id: "U2VuZFRhc2s6NTAwMQ==") { upstreamId } }')
 
     assert body["data"]["sendTask"]["upstreamId"] == "5001"
     assert [c["status"] for c in calls(body, "limbobeat") if "send-tasks" in c["path"]] == [
@@ -53,7 +53,7 @@ async def test_a_slow_upstream_gives_upstream_timeout(make_gateway: MakeGateway)
     gw = await make_gateway(sandbox_settings(limbobeat=LimbobeatSettings(timeout_s=0.2, retries=0)))
     await gw.fault("limbobeat", timeout=True, hang_s=5, path_prefix="/api")
 
-    body = await gw.gql('{ sendTask(id: "5001") { upstreamId } }')
+    body = await gw.gql('{ sendTask(id: "U2VuZFRhc2s6NTAwMQ==") { upstreamId } }')
 
     assert body["data"] == {"sendTask": None}
     assert error_codes(body) == {"UPSTREAM_TIMEOUT"}
@@ -64,7 +64,7 @@ async def test_a_slow_upstream_gives_upstream_timeout(make_gateway: MakeGateway)
 async def test_a_malformed_body_gives_upstream_bad_response(gateway: Gateway) -> None:
     await gateway.fault("limbobeat", malformed=True, path_prefix="/api")
 
-    body = await gateway.gql('{ sendTask(id: "5001") { upstreamId } }')
+    body = await gateway.gql('{ sendTask(id: "U2VuZFRhc2s6NTAwMQ==") { upstreamId } }')
 
     assert body["data"] == {"sendTask": None}
     assert error_codes(body) == {"UPSTREAM_BAD_RESPONSE"}
@@ -74,7 +74,7 @@ async def test_a_malformed_body_gives_upstream_bad_response(gateway: Gateway) ->
 async def test_a_429_with_a_long_retry_after_is_reported_with_the_delay(gateway: Gateway) -> None:
     await gateway.fault("limbobeat", status=429, retry_after_s=120, path_prefix="/api")
 
-    body = await gateway.gql('{ sendTask(id: "5001") { upstreamId } }')
+    body = await gateway.gql('{ sendTask(id: "U2VuZFRhc2s6NTAwMQ==") { upstreamId } }')
 
     error = body["errors"][0]
     assert error["extensions"]["code"] == "UPSTREAM_RATE_LIMITED"
@@ -86,7 +86,7 @@ async def test_refused_credentials_say_so_without_showing_them(make_gateway: Mak
     gw = await make_gateway(sandbox_settings())
     await gw.fault("limbobeat", status=401, path_prefix="/api")
 
-    body = await gw.gql('{ sendTask(id: "5001") { upstreamId } }')
+    body = await gw.gql('{ sendTask(id: "U2VuZFRhc2s6NTAwMQ==") { upstreamId } }')
 
     assert error_codes(body) == {"UPSTREAM_UNAUTHENTICATED"}
     assert_nothing_leaks(body)

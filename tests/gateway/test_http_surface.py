@@ -9,7 +9,10 @@ CREATE = """
 mutation { createSendTask(input: {productId: "100", dspUploadIdentificationId: "1871",
                                   deliveryType: DELIVERY}) { sendTask { upstreamId } } }
 """
-TWO_SOURCES = '{ sendTask(id: "5001") { id } inventoryList(id: "3901") { id } }'
+TWO_SOURCES = """{
+  sendTask(id: "U2VuZFRhc2s6NTAwMQ==") { id }
+  inventoryList(id: "SW52ZW50b3J5TGlzdDozOTAx") { id }
+}"""
 MY_WORK = "{ workInstances(type: OPEN, first: 1) { edges { node { name } } } }"
 
 

@@ -4,13 +4,13 @@ from __future__ import annotations
 
 import base64
 
-from tests.conftest import Gateway, calls
+from tests.conftest import Gateway, calls, gid
 
 SEARCH = "query($s: String!) { inventoryLists(first: 1, filter: {search: $s}) { totalCount } }"
-WORK_ITEM = 'query($id: ID!) { workItem(sourceId: "retail-modular", id: $id) { title } }'
+WORK_ITEM = "query($id: ID!) { workItem(id: $id) { title } }"
 NODES = "query($ids: [ID!]!) { nodes(ids: $ids) { id } }"
 TWO_WORK_ITEMS = """
-{ workItems(sourceIds: ["retail-modular"], limit: 2) { items { id } } }
+{ workItems(sourceIds: ["retail-modular"], first: 2) { items { id } } }
 """
 
 
@@ -22,7 +22,7 @@ async def test_an_argument_too_long_for_the_upstream_url_is_bad_user_input(
     gateway: Gateway,
 ) -> None:
     search = await gateway.gql(SEARCH, {"s": "x" * 70_000})
-    item = await gateway.gql(WORK_ITEM, {"id": "y" * 70_000})
+    item = await gateway.gql(WORK_ITEM, {"id": gid("WorkItem", "retail-modular|" + "y" * 70_000)})
 
     assert codes(search) == ["BAD_USER_INPUT"]
     assert codes(item) == ["BAD_USER_INPUT"]
@@ -35,7 +35,8 @@ async def test_too_many_send_task_ids_in_a_filter_are_refused_before_any_call(
     ids = [str(5000 + i) for i in range(201)]
 
     body = await gateway.gql(
-        "query($ids: [ID!]) { sendTasks(filter: {ids: $ids}) { totalCount } }", {"ids": ids}
+        "query($ids: [ID!]) { sendTasks(filter: {upstreamIds: $ids}) { totalCount } }",
+        {"ids": ids},
     )
 
     assert codes(body) == ["BAD_USER_INPUT"]

@@ -25,7 +25,7 @@ async def test_upstream_failures_are_counted_by_source_outcome_and_code(gateway:
     errors_before = await sample(gateway, "gateway_graphql_errors_total", **coded)
     await gateway.fault("limbobeat", status=503, path_prefix="/api")
 
-    await gateway.gql('{ sendTask(id: "5001") { upstreamId } }')
+    await gateway.gql('{ sendTask(id: "U2VuZFRhc2s6NTAwMQ==") { upstreamId } }')
 
     attempts = 3  # the read and its two retries
     assert await sample(gateway, "gateway_upstream_requests_total", **failed) == before + attempts
@@ -35,10 +35,10 @@ async def test_upstream_failures_are_counted_by_source_outcome_and_code(gateway:
 async def test_metrics_never_carry_a_key_sent_in_the_url(make_gateway: MakeGateway) -> None:
     gw = await make_gateway(sandbox_settings(vionlabs=VionlabsSettings(key_transport="query")))
 
-    body = await gw.gql('{ catalogItem(id: "asset-0001") { tasks { status } } }')
+    body = await gw.gql('{ catalogItems(upstreamIds: ["asset-0001"]) { tasks { status } } }')
     text = (await gw.http.get("/metrics")).text
 
-    assert body["data"]["catalogItem"]["tasks"]
+    assert body["data"]["catalogItems"][0]["tasks"]
     assert 'source="vionlabs"' in text
     assert vionlabs_sandbox.DEMO_API_KEY not in text
     assert "asset-0001" not in text

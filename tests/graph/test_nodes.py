@@ -35,11 +35,14 @@ query Refetch($id: ID!) {
 }
 """
 
-FETCH_WORK_ITEM = "query { workItems(sourceIds: [], limit: 1) { items { id ...Fields } } }"
+FETCH_WORK_ITEM = "query { workItems(first: 1) { items { id ...Fields } } }"
 WORK_ITEM_FIELDS = "fragment Fields on WorkItem { title sourceId upstreamId createdAt }"
 
+FETCH_WORK_ITEM_EVENT = "query { workItems(first: 1) { items { events { id ...Fields } } } }"
+WORK_ITEM_EVENT_FIELDS = "fragment Fields on WorkItemEvent { upstreamId eventType createdAt }"
+
 FETCH_INVENTORY_LIST = "query { inventoryLists(first: 1) { edges { node { id ...Fields } } } }"
-INVENTORY_LIST_FIELDS = "fragment Fields on InventoryList { name typeRaw numDomains upstreamId }"
+INVENTORY_LIST_FIELDS = "fragment Fields on InventoryList { name typeRaw domainCount upstreamId }"
 
 FETCH_INVENTORY_LIST_ITEM = """
 query { inventoryLists(first: 1) { edges { node {
@@ -55,8 +58,20 @@ FETCH_WORK_INSTANCE = (
 )
 WORK_INSTANCE_FIELDS = "fragment Fields on WorkInstance { name upstreamId }"
 
-FETCH_CATALOG_TASK = 'query { catalogItem(id: "asset-0001") { tasks { id ...Fields } } }'
-CATALOG_TASK_FIELDS = "fragment Fields on CatalogTask { catalogItemId product version statusRaw }"
+FETCH_WORK_TASK = (
+    "query { workInstances(type: CLOSED, first: 1) { edges { node { tasks { id ...Fields } } } } }"
+)
+WORK_TASK_FIELDS = "fragment Fields on WorkTask { name statusRaw upstreamId }"
+
+FETCH_CATALOG_ITEM = 'query { catalogItems(upstreamIds: ["asset-0001"]) { id ...Fields } }'
+CATALOG_ITEM_FIELDS = "fragment Fields on CatalogItem { upstreamId }"
+
+FETCH_CATALOG_TASK = (
+    'query { catalogItems(upstreamIds: ["asset-0001"]) { tasks { id ...Fields } } }'
+)
+CATALOG_TASK_FIELDS = (
+    "fragment Fields on CatalogTask { catalogItem { upstreamId } productRaw version statusRaw }"
+)
 
 FETCH_SEND_TASK = "query { sendTasks(first: 1) { edges { node { id ...Fields } } } }"
 SEND_TASK_FIELDS = "fragment Fields on SendTask { upstreamId statusRaw deliveryTypeRaw createdAt }"
@@ -94,7 +109,7 @@ query Node($id: ID!) {
 
 CATALOG_ITEM_TASKS = """
 query CatalogItemTasks {
-  catalogItem(id: "asset-0001") { tasks { id product version statusRaw } }
+  catalogItems(upstreamIds: ["asset-0001"]) { tasks { id product version statusRaw } }
 }
 """
 
@@ -135,7 +150,22 @@ ROUND_TRIPS = [
         ("workInstances", "edges", 0, "node"),
         WORK_INSTANCE_FIELDS,
     ),
-    RoundTrip("CatalogTask", FETCH_CATALOG_TASK, ("catalogItem", "tasks", 0), CATALOG_TASK_FIELDS),
+    RoundTrip(
+        "WorkItemEvent",
+        FETCH_WORK_ITEM_EVENT,
+        ("workItems", "items", 0, "events", 0),
+        WORK_ITEM_EVENT_FIELDS,
+    ),
+    RoundTrip(
+        "WorkTask",
+        FETCH_WORK_TASK,
+        ("workInstances", "edges", 0, "node", "tasks", 0),
+        WORK_TASK_FIELDS,
+    ),
+    RoundTrip("CatalogItem", FETCH_CATALOG_ITEM, ("catalogItems", 0), CATALOG_ITEM_FIELDS),
+    RoundTrip(
+        "CatalogTask", FETCH_CATALOG_TASK, ("catalogItems", 0, "tasks", 0), CATALOG_TASK_FIELDS
+    ),
     RoundTrip("SendTask", FETCH_SEND_TASK, ("sendTasks", "edges", 0, "node"), SEND_TASK_FIELDS),
     RoundTrip(
         "Product", FETCH_PRODUCT, ("sendTasks", "edges", 0, "node", "product"), PRODUCT_FIELDS
@@ -198,7 +228,7 @@ async def test_node_refetches_an_object_by_the_id_its_own_query_gave(
 
 async def test_every_task_an_item_lists_can_be_refetched_by_its_id(gateway: Gateway) -> None:
     listed = await gateway.gql(CATALOG_ITEM_TASKS)
-    tasks: list[dict[str, Any]] = listed["data"]["catalogItem"]["tasks"]
+    tasks: list[dict[str, Any]] = listed["data"]["catalogItems"][0]["tasks"]
     assert len(tasks) > 1
 
     refetched = [await gateway.gql(REFETCH_CATALOG_TASK_BY_ID, {"id": t["id"]}) for t in tasks]

@@ -14,7 +14,7 @@ from gateway.app import create_app
 from tests.conftest import sandbox_settings
 
 PAGE = """
-query($first: Int!, $after: String, $order: TaskOrder!) {
+query($first: Int!, $after: String, $order: TaskOrderInput!) {
   tasks(first: $first, after: $after, orderBy: $order,
         filter: {states: [OPEN, IN_PROGRESS, BLOCKED, DONE, FAILED, CANCELLED]}) {
     totalCount
@@ -25,7 +25,9 @@ query($first: Int!, $after: String, $order: TaskOrder!) {
 """
 
 
-async def walk(seed: int, size: int, first: int, order: str) -> tuple[list[str], list[str], int]:
+async def walk(
+    seed: int, size: int, first: int, order: dict[str, str]
+) -> tuple[list[str], list[str], int]:
     """All ids page by page, and the same query's ids in one page, from one sandbox world."""
     base = sandbox_settings(size=size)
     app = create_app(
@@ -67,9 +69,16 @@ async def walk(seed: int, size: int, first: int, order: str) -> tuple[list[str],
     seed=st.integers(min_value=0, max_value=10_000),
     size=st.integers(min_value=3, max_value=40),
     first=st.integers(min_value=1, max_value=60),
-    order=st.sampled_from(["DUE_AT_ASC", "UPDATED_AT_DESC"]),
+    order=st.fixed_dictionaries(
+        {
+            "field": st.sampled_from(["DUE_AT", "UPDATED_AT"]),
+            "direction": st.sampled_from(["ASC", "DESC"]),
+        }
+    ),
 )
-def test_pages_never_skip_or_repeat_a_task(seed: int, size: int, first: int, order: str) -> None:
+def test_pages_never_skip_or_repeat_a_task(
+    seed: int, size: int, first: int, order: dict[str, str]
+) -> None:
     walked, whole, total = asyncio.run(walk(seed, size, first, order))
 
     assert len(walked) == len(set(walked))

@@ -5,6 +5,8 @@ from __future__ import annotations
 from collections import Counter
 from typing import Any
 
+import pytest
+
 from gateway.callers.settings import AuthSettings
 from gateway.config import Settings
 from tests.conftest import Gateway, MakeGateway, as_user, calls, sandbox_settings
@@ -13,37 +15,41 @@ DASHBOARD = """
 query Dashboard {
   tasks(first: 50) {
     totalCount
-    sources { source ok errorCode fetched truncated }
+    sources { source ok errorCode fetchedCount truncated }
     pageInfo { hasNextPage endCursor }
     edges { cursor node {
-      __typename id title state sourceStatus source dueAt updatedAt assignee
+      __typename id title state statusRaw source dueAt updatedAt assignee
       ... on WorkItem { resource { __typename ... on InventoryList { name }
                                                ... on SendTask { status } } }
     } }
   }
   taskSummary {
-    total exact
+    totalCount exact
     byState { state count }
-    bySource { source ok total exact byState { state count } }
+    bySource { source ok totalCount exact byState { state count } }
   }
 }
 """
 
 ALL_STATES = "[OPEN, IN_PROGRESS, BLOCKED, DONE, FAILED, CANCELLED]"
 ONE_PAGE = (
-    "query($first: Int!, $after: String, $order: TaskOrder!) {"
+    "query($first: Int!, $after: String, $order: TaskOrderInput) {"
     f"  tasks(first: $first, after: $after, orderBy: $order, filter: {{states: {ALL_STATES}}}) {{"
     "    totalCount pageInfo { hasNextPage endCursor }"
     "    edges { node { id state source dueAt updatedAt } } } }"
 )
 SOURCES_ONLY = """
 query { tasks(first: 200, filter: {sources: [LIMBOBEAT, VIONLABS], states: [FAILED]}) {
-  totalCount sources { source } edges { node { source state sourceStatus } } } }
+  totalCount sources { source } edges { node { source state statusRaw } } } }
 """
 STATES = f"""
 query {{ tasks(first: 200, filter: {{states: {ALL_STATES}}}) {{
-  edges {{ node {{ source state sourceStatus }} }} }} }}
+  edges {{ node {{ source state statusRaw }} }} }} }}
 """
+
+
+DUE_AT_ASC = {"field": "DUE_AT", "direction": "ASC"}
+UPDATED_AT_DESC = {"field": "UPDATED_AT", "direction": "DESC"}
 
 
 def by_source(body: dict[str, Any]) -> Counter[str]:
@@ -89,9 +95,9 @@ async def test_the_summary_agrees_with_the_queue(gateway: Gateway) -> None:
 
     tasks, summary = body["data"]["tasks"], body["data"]["taskSummary"]
     assert summary["exact"] is True
-    assert summary["total"] == tasks["totalCount"]
-    fetched = {s["source"]: s["fetched"] for s in tasks["sources"]}
-    assert {s["source"]: s["total"] for s in summary["bySource"]} == fetched
+    assert summary["totalCount"] == tasks["totalCount"]
+    fetched = {s["source"]: s["fetchedCount"] for s in tasks["sources"]}
+    assert {s["source"]: s["totalCount"] for s in summary["bySource"]} == fetched
     assert set(fetched) == {"INTERCHANGE", "BLUEWORKS", "VIONLABS", "LIMBOBEAT"}
     assert all(count > 0 for count in fetched.values())
 
@@ -122,7 +128,7 @@ async def test_a_failing_source_leaves_the_others_in_order_and_says_which(
 
 
 async def test_undated_tasks_come_last_when_ordered_by_due_date(gateway: Gateway) -> None:
-    body = await gateway.gql(ONE_PAGE, {"first": 200, "order": "DUE_AT_ASC"})
+    body = await gateway.gql(ONE_PAGE, {"first": 200, "order": DUE_AT_ASC})
 
     due = [e["node"]["dueAt"] for e in body["data"]["tasks"]["edges"]]
     dated = [d for d in due if d is not None]
@@ -132,12 +138,27 @@ async def test_undated_tasks_come_last_when_ordered_by_due_date(gateway: Gateway
 
 
 async def test_ordering_by_update_puts_the_latest_change_first(gateway: Gateway) -> None:
-    body = await gateway.gql(ONE_PAGE, {"first": 200, "order": "UPDATED_AT_DESC"})
+    body = await gateway.gql(ONE_PAGE, {"first": 200, "order": UPDATED_AT_DESC})
 
     updated = [e["node"]["updatedAt"] for e in body["data"]["tasks"]["edges"]]
     known = [u for u in updated if u is not None]
     assert known == sorted(known, reverse=True)
     assert updated[: len(known)] == known
+
+
+@pytest.mark.parametrize("field", ["DUE_AT", "UPDATED_AT"])
+async def test_each_order_sorts_both_ways_and_keeps_tasks_without_the_time_last(
+    gateway: Gateway, field: str
+) -> None:
+    key = {"DUE_AT": "dueAt", "UPDATED_AT": "updatedAt"}[field]
+    for direction in ("ASC", "DESC"):
+        order = {"field": field, "direction": direction}
+        body = await gateway.gql(ONE_PAGE, {"first": 200, "order": order})
+
+        moments = [e["node"][key] for e in body["data"]["tasks"]["edges"]]
+        known = [m for m in moments if m is not None]
+        assert known == sorted(known, reverse=direction == "DESC")
+        assert moments == known + [None] * (len(moments) - len(known))
 
 
 async def test_filters_choose_sources_and_states_and_ask_only_those_sources(
@@ -157,7 +178,7 @@ async def test_every_source_status_reads_as_the_state_the_table_gives(gateway: G
     body = await gateway.gql(STATES)
 
     seen = {
-        (n["source"], n["sourceStatus"], n["state"])
+        (n["source"], n["statusRaw"], n["state"])
         for n in (e["node"] for e in body["data"]["tasks"]["edges"])
     }
     expected = {
@@ -177,10 +198,10 @@ async def test_every_source_status_reads_as_the_state_the_table_gives(gateway: G
 
 
 async def test_a_cursor_of_another_order_is_refused_before_any_call(gateway: Gateway) -> None:
-    first = await gateway.gql(ONE_PAGE, {"first": 3, "order": "DUE_AT_ASC"})
+    first = await gateway.gql(ONE_PAGE, {"first": 3, "order": DUE_AT_ASC})
     cursor = first["data"]["tasks"]["pageInfo"]["endCursor"]
 
-    body = await gateway.gql(ONE_PAGE, {"first": 3, "after": cursor, "order": "UPDATED_AT_DESC"})
+    body = await gateway.gql(ONE_PAGE, {"first": 3, "after": cursor, "order": UPDATED_AT_DESC})
 
     assert body["errors"][0]["extensions"]["code"] == "BAD_USER_INPUT"
     assert calls(body) == []

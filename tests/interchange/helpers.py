@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from tests.conftest import Gateway
+from tests.conftest import Gateway, gid
 
 ITEMS = "/api/v2/storefront/inventory-sources"
 SOURCES = ["retail-modular", "ctv-modular", "audio-modular"]
@@ -19,3 +19,8 @@ async def sandbox_mode(gw: Gateway, **mode: Any) -> None:
 
 def source_prefix(source_id: str) -> str:
     return f"{ITEMS}/{source_id}"
+
+
+def work_item_id(source_id: str, item_id: str) -> str:
+    """A work item's global id: its key is the inventory source and the item's own id."""
+    return gid("WorkItem", f"{source_id}|{item_id}")

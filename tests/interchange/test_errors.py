@@ -9,17 +9,17 @@ import pytest
 
 from gateway.sources.interchange.errors import decode_error
 from tests.conftest import Gateway, calls
-from tests.interchange.helpers import SOURCES, sandbox_mode
+from tests.interchange.helpers import SOURCES, sandbox_mode, work_item_id
 
 WORK_ITEM = """
-query WorkItem($sourceId: ID!, $id: ID!) {
-  workItem(sourceId: $sourceId, id: $id) { upstreamId status events { eventType } }
+query WorkItem($id: ID!) {
+  workItem(id: $id) { upstreamId status events { eventType } }
 }
 """
 
 WORK_ITEMS = """
 query WorkItems($sourceIds: [ID!]!) {
-  workItems(sourceIds: $sourceIds, limit: 3) {
+  workItems(sourceIds: $sourceIds, first: 3) {
     returnedCount items { upstreamId }
     sources { sourceId ok errorCode totalCount }
   }
@@ -28,7 +28,7 @@ query WorkItems($sourceIds: [ID!]!) {
 
 COMPLETE = """
 mutation Complete($id: ID!) {
-  completeWorkItem(sourceId: "retail-modular", id: $id, result: {decision: "ok"}) {
+  completeWorkItem(input: {id: $id, result: {decision: "ok"}}) {
     workItem { status }
     userErrors { code }
   }
@@ -113,7 +113,7 @@ async def test_upstream_failures_reach_the_caller_with_a_code_and_the_source(
     gateway: Gateway, status: int, code: str
 ) -> None:
     await gateway.fault("interchange", status=status, retry_after_s=30)
-    body = await gateway.gql(WORK_ITEM, {"sourceId": "retail-modular", "id": "wi_10000"})
+    body = await gateway.gql(WORK_ITEM, {"id": work_item_id("retail-modular", "wi_10000")})
     assert body["data"]["workItem"] is None
     extensions = body["errors"][0]["extensions"]
     assert extensions["code"] == code
@@ -141,9 +141,9 @@ async def test_bare_payloads_without_the_envelope_are_read_as_well(gateway: Gate
     await sandbox_mode(gateway, envelope=False)
     listed = await gateway.gql(WORK_ITEMS, {"sourceIds": SOURCES})
     assert listed["data"]["workItems"]["returnedCount"] == 3
-    detail = await gateway.gql(WORK_ITEM, {"sourceId": "retail-modular", "id": "wi_10000"})
+    detail = await gateway.gql(WORK_ITEM, {"id": work_item_id("retail-modular", "wi_10000")})
     assert detail["data"]["workItem"]["events"]
-    done = await gateway.gql(COMPLETE, {"id": "wi_10000"})
+    done = await gateway.gql(COMPLETE, {"id": work_item_id("retail-modular", "wi_10000")})
     assert done["data"]["completeWorkItem"]["workItem"]["status"] == "COMPLETED"
     assert "errors" not in listed and "errors" not in detail and "errors" not in done
     assert len(calls(done, "interchange")) == 3

@@ -5,13 +5,13 @@ from __future__ import annotations
 from typing import Any
 
 from tests.conftest import Gateway, calls
-from tests.interchange.helpers import ALL_STATUSES, sandbox_mode, source_prefix
+from tests.interchange.helpers import ALL_STATUSES, sandbox_mode, source_prefix, work_item_id
 
 WORK_ITEM = """
-query WorkItem($sourceId: ID!, $id: ID!) {
-  workItem(sourceId: $sourceId, id: $id) {
+query WorkItem($id: ID!) {
+  workItem(id: $id) {
     id upstreamId status kind payload result requiredResultFields
-    events { id workItemId eventType actorType notes createdAt }
+    events { id upstreamId workItem { id } eventType actorType notes createdAt }
   }
 }
 """
@@ -20,17 +20,23 @@ NODE = """
 query Node($id: ID!) { node(id: $id) { ... on WorkItem { upstreamId sourceId title } } }
 """
 
+EVENT_NODES = """
+query Events($ids: [ID!]!) {
+  nodes(ids: $ids) { id ... on WorkItemEvent { upstreamId eventType } }
+}
+"""
+
 FIND = """
 query Find($filter: WorkItemFilterInput) {
-  workItems(sourceIds: ["retail-modular"], filter: $filter, limit: 100) {
+  workItems(sourceIds: ["retail-modular"], filter: $filter, first: 100) {
     items { id upstreamId status kind requiredResultFields }
   }
 }
 """
 
 COMPLETE = """
-mutation Complete($sourceId: ID!, $id: ID!, $result: JSON, $notes: String) {
-  completeWorkItem(sourceId: $sourceId, id: $id, result: $result, notes: $notes) {
+mutation Complete($id: ID!, $result: JSON, $notes: String) {
+  completeWorkItem(input: {id: $id, result: $result, notes: $notes}) {
     workItem { upstreamId status completedAt result events { eventType notes } }
     userErrors { field message code }
   }
@@ -48,7 +54,7 @@ async def find(gw: Gateway, statuses: list[str], *, needs_fields: bool) -> dict[
 
 
 async def complete(gw: Gateway, item_id: str, **variables: Any) -> dict[str, Any]:
-    return await gw.gql(COMPLETE, {"sourceId": SOURCE, "id": item_id, **variables})
+    return await gw.gql(COMPLETE, {"id": work_item_id(SOURCE, item_id), **variables})
 
 
 def posts(body: dict[str, Any]) -> list[dict[str, Any]]:
@@ -57,18 +63,33 @@ def posts(body: dict[str, Any]) -> list[dict[str, Any]]:
 
 async def test_a_work_item_by_id_has_payload_result_and_events(gateway: Gateway) -> None:
     item = await find(gateway, ["BLOCKED"], needs_fields=True)
-    body = await gateway.gql(WORK_ITEM, {"sourceId": SOURCE, "id": item["upstreamId"]})
+    body = await gateway.gql(WORK_ITEM, {"id": item["id"]})
     detail = body["data"]["workItem"]
-    assert detail["id"] == item["id"]
+    assert detail["id"] == item["id"] == work_item_id(SOURCE, item["upstreamId"])
     assert detail["payload"]["resource"]
     assert detail["requiredResultFields"] is None
     assert [e["eventType"] for e in detail["events"]] == ["CREATED", "BLOCKED"]
+    assert all(e["workItem"] == {"id": item["id"]} for e in detail["events"])
+    assert len(calls(body, "interchange")) == 1
+
+
+async def test_an_event_is_refetched_by_its_global_id_from_its_items_detail(
+    gateway: Gateway,
+) -> None:
+    item = await find(gateway, ["BLOCKED"], needs_fields=True)
+    listed = (await gateway.gql(WORK_ITEM, {"id": item["id"]}))["data"]["workItem"]["events"]
+
+    body = await gateway.gql(EVENT_NODES, {"ids": [e["id"] for e in listed]})
+
+    assert body["data"]["nodes"] == [
+        {"id": e["id"], "upstreamId": e["upstreamId"], "eventType": e["eventType"]} for e in listed
+    ]
     assert len(calls(body, "interchange")) == 1
 
 
 async def test_a_missing_work_item_is_null_not_an_error(gateway: Gateway) -> None:
     for source_id, item_id in ((SOURCE, "wi_nope"), ("no-such-source", "wi_10000")):
-        body = await gateway.gql(WORK_ITEM, {"sourceId": source_id, "id": item_id})
+        body = await gateway.gql(WORK_ITEM, {"id": work_item_id(source_id, item_id)})
         assert body["data"]["workItem"] is None
         assert "errors" not in body
 
@@ -89,7 +110,7 @@ async def test_a_missing_required_result_field_is_a_user_error_and_nothing_is_wr
     assert payload["workItem"] is None
     assert payload["userErrors"] == [
         {
-            "field": ["result", name],
+            "field": ["input", "result", name],
             "message": f"`result.{name}` is required to complete this work item",
             "code": "REQUIRED",
         }
@@ -157,5 +178,5 @@ async def test_a_result_that_is_not_an_object_is_refused_before_any_call(
     gateway: Gateway,
 ) -> None:
     body = await complete(gateway, "wi_10000", result=[1, 2])
-    assert body["data"]["completeWorkItem"]["userErrors"][0]["field"] == ["result"]
+    assert body["data"]["completeWorkItem"]["userErrors"][0]["field"] == ["input", "result"]
     assert calls(body, "interchange") == []

@@ -11,12 +11,12 @@ from tests.conftest import Gateway, MakeGateway, calls, sandbox_settings
 from tests.interchange.helpers import ALL_STATUSES, SOURCES, source_prefix
 
 WORK_ITEMS = """
-query WorkItems($sourceIds: [ID!]!, $filter: WorkItemFilterInput, $limit: Int! = 50) {
-  workItems(sourceIds: $sourceIds, filter: $filter, limit: $limit) {
+query WorkItems($sourceIds: [ID!], $filter: WorkItemFilterInput, $first: Int! = 50) {
+  workItems(sourceIds: $sourceIds, filter: $filter, first: $first) {
     totalCount returnedCount hasMore
     items {
-      id upstreamId sourceId status kind resourceType resourceId mediaBuyId buyerCustomerId
-      createdAt requiredResultFields
+      id upstreamId sourceId status statusRaw kind resourceType resourceId mediaBuyId
+      buyerCustomerId createdAt requiredResultFields
     }
     sources { sourceId ok errorCode totalCount returnedCount }
   }
@@ -42,7 +42,7 @@ async def test_each_source_is_read_in_parallel_so_latency_is_paid_once(gateway: 
 
 
 async def test_results_of_all_sources_are_merged_with_per_source_counts(gateway: Gateway) -> None:
-    body = await list_items(gateway, limit=5)
+    body = await list_items(gateway, first=5)
     result = body["data"]["workItems"]
     assert result["returnedCount"] == len(result["items"]) == 5
     assert result["totalCount"] == sum(s["totalCount"] for s in result["sources"])
@@ -54,17 +54,17 @@ async def test_results_of_all_sources_are_merged_with_per_source_counts(gateway:
     )
 
 
-async def test_limit_is_sent_to_every_source_and_caps_the_merged_list(gateway: Gateway) -> None:
-    body = await list_items(gateway, limit=2)
+async def test_first_is_sent_to_every_source_and_caps_the_merged_list(gateway: Gateway) -> None:
+    body = await list_items(gateway, first=2)
     assert len(body["data"]["workItems"]["items"]) == 2
     assert all(c["status"] == 200 for c in calls(body, "interchange"))
 
 
-@pytest.mark.parametrize("limit", [0, 101])
-async def test_limit_outside_1_to_100_is_refused_before_any_call(
-    gateway: Gateway, limit: int
+@pytest.mark.parametrize("first", [0, 101])
+async def test_first_outside_1_to_100_is_refused_before_any_call(
+    gateway: Gateway, first: int
 ) -> None:
-    body = await list_items(gateway, limit=limit)
+    body = await list_items(gateway, first=first)
     assert body["data"]["workItems"] is None
     assert body["errors"][0]["extensions"]["code"] == "BAD_USER_INPUT"
     assert calls(body, "interchange") == []
@@ -73,9 +73,9 @@ async def test_limit_outside_1_to_100_is_refused_before_any_call(
 async def test_without_statuses_the_upstream_default_hides_completed_and_cancelled(
     gateway: Gateway,
 ) -> None:
-    body = await list_items(gateway, limit=100)
+    body = await list_items(gateway, first=100)
     statuses = {i["status"] for i in body["data"]["workItems"]["items"]}
-    assert statuses - {None} == {"OPEN", "IN_PROGRESS", "BLOCKED"}
+    assert statuses - {"UNKNOWN"} == {"OPEN", "IN_PROGRESS", "BLOCKED"}
 
 
 @pytest.mark.parametrize(
@@ -92,14 +92,14 @@ async def test_each_filter_narrows_every_source(
     gateway: Gateway, filter_: dict[str, Any], field: str, expected: Any
 ) -> None:
     filter_ = {"statuses": ALL_STATUSES} | filter_
-    body = await list_items(gateway, filter=filter_, limit=100)
+    body = await list_items(gateway, filter=filter_, first=100)
     items = body["data"]["workItems"]["items"]
     assert items
     assert all(item[field] == expected for item in items)
 
 
 async def test_filters_combine_with_and(gateway: Gateway) -> None:
-    everything = await list_items(gateway, filter={"statuses": ALL_STATUSES}, limit=100)
+    everything = await list_items(gateway, filter={"statuses": ALL_STATUSES}, first=100)
     some = everything["data"]["workItems"]["items"][0]
     narrowed = {"resourceType": some["resourceType"], "resourceId": some["resourceId"]}
     body = await list_items(
@@ -132,16 +132,18 @@ async def test_a_buyer_customer_id_beyond_2_pow_53_is_refused(gateway: Gateway) 
 async def test_items_without_status_and_kind_on_the_wire_take_them_from_a_pinning_filter(
     gateway: Gateway,
 ) -> None:
-    unpinned = await list_items(gateway, filter={"statuses": ALL_STATUSES}, limit=100)
-    nameless = [i for i in unpinned["data"]["workItems"]["items"] if i["status"] is None]
+    unpinned = await list_items(gateway, filter={"statuses": ALL_STATUSES}, first=100)
+    nameless = [i for i in unpinned["data"]["workItems"]["items"] if i["statusRaw"] is None]
     assert nameless, "the sandbox seeds items that omit status and kind"
-    assert all(i["kind"] is None for i in nameless)
+    assert all((i["status"], i["kind"]) == ("UNKNOWN", "UNKNOWN") for i in nameless)
     pinned = await list_items(
-        gateway, filter={"statuses": ["BLOCKED"], "kind": "GENERAL"}, limit=100
+        gateway, filter={"statuses": ["BLOCKED"], "kind": "GENERAL"}, first=100
     )
     items = pinned["data"]["workItems"]["items"]
     assert items
-    assert {(i["status"], i["kind"]) for i in items} == {("BLOCKED", "GENERAL")}
+    assert {(i["status"], i["statusRaw"], i["kind"]) for i in items} == {
+        ("BLOCKED", "BLOCKED", "GENERAL")
+    }
 
 
 async def test_one_failing_source_is_reported_without_sinking_the_others(
@@ -182,9 +184,20 @@ async def test_when_every_source_fails_the_field_is_null_with_the_error(
 
 
 async def test_no_source_ids_reads_the_configured_default_sources(gateway: Gateway) -> None:
-    body = await list_items(gateway, sourceIds=[])
-    sources = body["data"]["workItems"]["sources"]
-    assert [s["sourceId"] for s in sources] == SOURCES
+    none_given: list[list[str] | None] = [[], None]
+    for none_named in none_given:
+        body = await list_items(gateway, sourceIds=none_named)
+        sources = body["data"]["workItems"]["sources"]
+        assert [s["sourceId"] for s in sources] == SOURCES
+
+
+async def test_an_unknown_status_or_kind_is_refused_as_a_filter_before_any_call(
+    gateway: Gateway,
+) -> None:
+    for filter_ in ({"statuses": ["OPEN", "UNKNOWN"]}, {"kind": "UNKNOWN"}):
+        body = await list_items(gateway, filter=filter_)
+        assert body["errors"][0]["extensions"]["code"] == "BAD_USER_INPUT"
+        assert calls(body, "interchange") == []
 
 
 async def test_no_source_ids_and_no_defaults_is_refused(make_gateway: MakeGateway) -> None:

@@ -12,7 +12,7 @@ from gateway.sources.limbobeat.simulator import STATIC_TOKEN, TOKEN_LIFETIME_S
 from tests.conftest import Gateway, MakeGateway, calls, sandbox_settings
 
 COUNT = "{ sendTasks(first: 1) { totalCount } }"
-TASK = '{ sendTask(id: "5001") { upstreamId } }'
+TASK = '{ sendTask(id: "U2VuZFRhc2s6NTAwMQ==") { upstreamId } }'
 
 
 def token_fetches(body: dict[str, Any]) -> int:
@@ -80,7 +80,7 @@ async def test_a_malformed_body_gives_a_bad_response_error(gateway: Gateway) -> 
 
 
 async def test_a_failed_products_call_nulls_only_the_product(gateway: Gateway) -> None:
-    query = '{ sendTask(id: "5001") { upstreamId product { name } } }'
+    query = '{ sendTask(id: "U2VuZFRhc2s6NTAwMQ==") { upstreamId product { name } } }'
     await gateway.fault("limbobeat", status=500, path_prefix="/api/v1/products")
     body = await gateway.gql(query)
     assert body["data"]["sendTask"] == {"upstreamId": "5001", "product": None}

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from tests.conftest import Gateway, calls
+from tests.conftest import Gateway, calls, gid
 
 ACTIVE_PRODUCT = "100"
 DRAFT_PRODUCT = "101"
@@ -12,7 +12,7 @@ DRAFT_PRODUCT = "101"
 CREATE = """
 mutation Create($input: CreateSendTaskInput!) {
   createSendTask(input: $input) {
-    sendTask { upstreamId status statusRaw deliverable deliveryType sentOn sentOnTime
+    sendTask { id upstreamId status statusRaw deliverable deliveryType sentOn sentOnRaw
                product { upstreamId } }
     userErrors { field message code }
   }
@@ -20,8 +20,8 @@ mutation Create($input: CreateSendTaskInput!) {
 """
 
 UPDATE = """
-mutation Update($id: ID!, $input: UpdateSendTaskInput!) {
-  updateSendTask(id: $id, input: $input) {
+mutation Update($input: UpdateSendTaskInput!) {
+  updateSendTask(input: $input) {
     sendTask { upstreamId status statusRaw deliverable deliveryType }
     userErrors { field message code }
   }
@@ -29,8 +29,10 @@ mutation Update($id: ID!, $input: UpdateSendTaskInput!) {
 """
 
 BUSY = """
-query Busy($productId: ID!) {
-  sendTasks(filter: {productId: $productId, statuses: [PENDING, WAITING, PROCESSING]}, first: 100) {
+query Busy($product: ID!) {
+  sendTasks(
+    filter: {productUpstreamId: $product, statuses: [PENDING, WAITING, PROCESSING]}, first: 100
+  ) {
     edges { node { deliveryType dspUploadIdentification { upstreamId } } }
   }
 }
@@ -41,7 +43,7 @@ STATUS = "query S($id: ID!) { sendTask(id: $id) { status statusRaw sendDateRaw m
 
 async def free_dsp(gw: Gateway, product_id: str, delivery_type: str) -> str:
     """A DSP with no in-progress task for this product and delivery type in the seed."""
-    body = await gw.gql(BUSY, {"productId": product_id})
+    body = await gw.gql(BUSY, {"product": product_id})
     busy = {
         e["node"]["dspUploadIdentification"]["upstreamId"]
         for e in body["data"]["sendTasks"]["edges"]
@@ -53,12 +55,16 @@ async def free_dsp(gw: Gateway, product_id: str, delivery_type: str) -> str:
 def new_task(product: str, dsp: str, kind: str = "DELIVERY", **more: Any) -> dict[str, Any]:
     return {
         "input": {
-            "productId": product,
-            "dspUploadIdentificationId": dsp,
+            "productUpstreamId": product,
+            "dspUploadIdentificationUpstreamId": dsp,
             "deliveryType": kind,
             **more,
         }
     }
+
+
+def update(upstream_id: str, **changes: Any) -> dict[str, Any]:
+    return {"input": {"id": gid("SendTask", upstream_id), **changes}}
 
 
 async def test_create_answers_the_new_task_waiting_and_is_one_post(gateway: Gateway) -> None:
@@ -74,7 +80,7 @@ async def test_create_answers_the_new_task_waiting_and_is_one_post(gateway: Gate
     )
     assert task["product"] == {"upstreamId": ACTIVE_PRODUCT}
     # Creates answer a UUID in sent-on: kept raw, no time read from it.
-    assert len(task["sentOn"]) == 36 and task["sentOnTime"] is None
+    assert len(task["sentOnRaw"]) == 36 and task["sentOn"] is None
     posts = [c for c in calls(body, "limbobeat") if c["method"] == "POST" and "api" in c["path"]]
     assert len(posts) == 1
 
@@ -82,7 +88,7 @@ async def test_create_answers_the_new_task_waiting_and_is_one_post(gateway: Gate
 async def test_a_created_task_walks_its_lifecycle_on_the_sandbox_clock(gateway: Gateway) -> None:
     dsp = await free_dsp(gateway, ACTIVE_PRODUCT, "REDELIVERY")
     body = await gateway.gql(CREATE, new_task(ACTIVE_PRODUCT, dsp, "REDELIVERY"))
-    task_id = body["data"]["createSendTask"]["sendTask"]["upstreamId"]
+    task_id = body["data"]["createSendTask"]["sendTask"]["id"]
     await gateway.advance_clock(61)
     seen = (await gateway.gql(STATUS, {"id": task_id}))["data"]["sendTask"]
     assert (seen["status"], seen["statusRaw"]) == ("PROCESSING", "procesing")
@@ -97,7 +103,7 @@ async def test_an_inactive_product_is_a_product_not_active_user_error(gateway: G
     result = body["data"]["createSendTask"]
     assert result["sendTask"] is None
     assert [(e["field"], e["code"]) for e in result["userErrors"]] == [
-        (["input", "productId"], "PRODUCT_NOT_ACTIVE")
+        (["input", "productUpstreamId"], "PRODUCT_NOT_ACTIVE")
     ]
 
 
@@ -120,8 +126,8 @@ async def test_unknown_related_ids_point_at_their_input_fields(gateway: Gateway)
     body = await gateway.gql(CREATE, new_task("999", "42"))
     errors = body["data"]["createSendTask"]["userErrors"]
     assert {(tuple(e["field"]), e["code"]) for e in errors} == {
-        (("input", "productId"), "NOT_FOUND"),
-        (("input", "dspUploadIdentificationId"), "NOT_FOUND"),
+        (("input", "productUpstreamId"), "NOT_FOUND"),
+        (("input", "dspUploadIdentificationUpstreamId"), "NOT_FOUND"),
     }
 
 
@@ -135,26 +141,37 @@ async def test_a_refused_create_is_not_retried(gateway: Gateway) -> None:
 
 
 async def test_update_making_a_pending_task_deliverable_starts_it(gateway: Gateway) -> None:
-    body = await gateway.gql(UPDATE, {"id": "5000", "input": {"deliverable": True}})
+    body = await gateway.gql(UPDATE, update("5000", deliverable=True))
     result = body["data"]["updateSendTask"]
     assert result["userErrors"] == []
     assert (result["sendTask"]["status"], result["sendTask"]["deliverable"]) == ("WAITING", True)
 
 
 async def test_update_writes_processing_with_the_wire_spelling(gateway: Gateway) -> None:
-    body = await gateway.gql(UPDATE, {"id": "5003", "input": {"status": "PROCESSING"}})
+    body = await gateway.gql(UPDATE, update("5003", status="PROCESSING"))
     task = body["data"]["updateSendTask"]["sendTask"]
     assert (task["status"], task["statusRaw"]) == ("PROCESSING", "procesing")
 
 
 async def test_update_of_a_missing_task_is_a_not_found_user_error(gateway: Gateway) -> None:
-    body = await gateway.gql(UPDATE, {"id": "424242", "input": {"deliverable": False}})
+    body = await gateway.gql(UPDATE, update("424242", deliverable=False))
     errors = body["data"]["updateSendTask"]["userErrors"]
-    assert [(e["field"], e["code"]) for e in errors] == [(["id"], "NOT_FOUND")]
+    assert [(e["field"], e["code"]) for e in errors] == [(["input", "id"], "NOT_FOUND")]
 
 
 async def test_update_to_unknown_status_is_refused_before_any_call(gateway: Gateway) -> None:
-    body = await gateway.gql(UPDATE, {"id": "5003", "input": {"status": "UNKNOWN"}})
+    body = await gateway.gql(UPDATE, update("5003", status="UNKNOWN"))
     errors = body["data"]["updateSendTask"]["userErrors"]
     assert [(e["field"], e["code"]) for e in errors] == [(["input", "status"], "INVALID")]
+    assert calls(body, "limbobeat") == []
+
+
+async def test_update_with_an_upstream_id_instead_of_a_global_id_is_bad_input(
+    gateway: Gateway,
+) -> None:
+    body = await gateway.gql(UPDATE, {"input": {"id": "5003", "deliverable": False}})
+
+    assert body["data"] == {"updateSendTask": None}
+    [error] = body["errors"]
+    assert error["extensions"] == {"code": "BAD_USER_INPUT", "argument": "input.id"}
     assert calls(body, "limbobeat") == []

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from tests.conftest import Gateway, calls
+from tests.conftest import Gateway, calls, gid
 
 TASKS = """
 query Tasks($filter: SendTaskFilterInput, $first: Int!, $after: String) {
@@ -20,7 +20,8 @@ TASK = """
 query Task($id: ID!) {
   sendTask(id: $id) {
     upstreamId status statusRaw deliverable deliveryType deliveryTypeRaw priority
-    sendDate sendDateRaw sentOn sentOnTime ackStatusMessage messageId batchId createdBy
+    sendDate sendDateRaw sentOn sentOnRaw sentAt sentAtRaw ackStatusMessage messageId batchId
+    createdBy
     createdAt updatedAt
   }
 }
@@ -28,11 +29,11 @@ query Task($id: ID!) {
 
 FIVE_TASKS = """
 {
-  a: sendTask(id: "5000") { upstreamId }
-  b: sendTask(id: "5001") { upstreamId }
-  c: sendTask(id: "5002") { upstreamId }
-  d: sendTask(id: "5003") { upstreamId }
-  missing: sendTask(id: "999999") { upstreamId }
+  a: sendTask(id: "U2VuZFRhc2s6NTAwMA==") { upstreamId }
+  b: sendTask(id: "U2VuZFRhc2s6NTAwMQ==") { upstreamId }
+  c: sendTask(id: "U2VuZFRhc2s6NTAwMg==") { upstreamId }
+  d: sendTask(id: "U2VuZFRhc2s6NTAwMw==") { upstreamId }
+  missing: sendTask(id: "U2VuZFRhc2s6OTk5OTk5") { upstreamId }
 }
 """
 
@@ -50,7 +51,7 @@ query Related($first: Int!) {
 
 PRODUCT_TASKS = """
 query ProductTasks($productId: ID!) {
-  sendTasks(filter: {productId: $productId}, first: 100) {
+  sendTasks(filter: {productUpstreamId: $productId}, first: 100) {
     edges { node { upstreamId product { upstreamId } } }
   }
 }
@@ -58,7 +59,7 @@ query ProductTasks($productId: ID!) {
 
 DSP_TASKS = """
 query DspTasks($dsp: ID!) {
-  sendTasks(filter: {dspUploadIdentificationId: $dsp}, first: 100) {
+  sendTasks(filter: {dspUploadIdentificationUpstreamId: $dsp}, first: 100) {
     edges { node { upstreamId dspUploadIdentification { upstreamId } } }
   }
 }
@@ -92,8 +93,9 @@ async def test_a_page_is_one_upstream_call_with_page_number_and_size(gateway: Ga
     assert len(nodes(body)) == 25
 
 
-async def test_ids_filter_returns_only_those_tasks(gateway: Gateway) -> None:
-    body = await gateway.gql(TASKS, {"first": 10, "filter": {"ids": ["5003", "5001", "77"]}})
+async def test_upstream_ids_filter_returns_only_those_tasks(gateway: Gateway) -> None:
+    by_id = {"upstreamIds": ["5003", "5001", "77"]}
+    body = await gateway.gql(TASKS, {"first": 10, "filter": by_id})
     assert [n["upstreamId"] for n in nodes(body)] == ["5001", "5003"]
 
 
@@ -149,19 +151,20 @@ async def test_every_wire_status_maps_to_its_enum(gateway: Gateway) -> None:
         "5004": ("ERROR", "error"),
     }
     for task_id, (status, raw) in expected.items():
-        task = (await gateway.gql(TASK, {"id": task_id}))["data"]["sendTask"]
+        task = (await gateway.gql(TASK, {"id": gid("SendTask", task_id)}))["data"]["sendTask"]
         assert (task["status"], task["statusRaw"]) == (status, raw)
 
 
 async def test_send_date_is_read_as_utc_and_sent_on_digits_are_parsed(gateway: Gateway) -> None:
-    task = (await gateway.gql(TASK, {"id": "5003"}))["data"]["sendTask"]
+    task = (await gateway.gql(TASK, {"id": gid("SendTask", "5003")}))["data"]["sendTask"]
     assert " " in task["sendDateRaw"]
     assert task["sendDate"].startswith(task["sendDateRaw"].replace(" ", "T"))
     assert task["sendDate"].endswith("+00:00")
-    assert len(task["sentOn"]) == 17
-    assert task["sentOnTime"].startswith(
-        f"{task['sentOn'][:4]}-{task['sentOn'][4:6]}-{task['sentOn'][6:8]}T"
-    )
+    raw = task["sentOnRaw"]
+    assert len(raw) == 17
+    assert task["sentOn"].startswith(f"{raw[:4]}-{raw[4:6]}-{raw[6:8]}T{raw[8:10]}:{raw[10:12]}")
+    # `sent-at` is always null in limbo/Beat's examples, and so in the sandbox.
+    assert task["sentAt"] is None and task["sentAtRaw"] is None
     assert task["ackStatusMessage"] == {"FileStatus": ["FileOK"]}
     assert task["messageId"].startswith("PADPIDA")
 
@@ -188,7 +191,7 @@ async def test_products_of_fifty_tasks_cost_one_products_request(gateway: Gatewa
 
 
 async def test_a_missing_send_task_is_null_without_error(gateway: Gateway) -> None:
-    body = await gateway.gql(TASK, {"id": "424242"})
+    body = await gateway.gql(TASK, {"id": gid("SendTask", "424242")})
     assert body["data"]["sendTask"] is None
     assert "errors" not in body
 

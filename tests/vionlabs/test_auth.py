@@ -20,13 +20,13 @@ SECRET = "s3cret-vionlabs-key"
 
 ITEMS_AND_TASK = """
 query {
-  catalogItems(ids: ["asset-0001", "asset-0002"]) { id tasks { product } }
-  catalogTask(catalogItemId: "asset-0003", product: "adbreaks", version: "1.0.1") { status }
+  catalogItems(upstreamIds: ["asset-0001", "asset-0002"]) { id tasks { product } }
+  catalogTask(id: "Q2F0YWxvZ1Rhc2s6YXNzZXQtMDAwM3xhZGJyZWFrc3wxLjAuMQ==") { status }
 }
 """
 
 ITEM = """
-query { catalogItem(id: "asset-0004") { id } }
+query { catalogItem(id: "Q2F0YWxvZ0l0ZW06YXNzZXQtMDAwNA==") { id } }
 """
 
 

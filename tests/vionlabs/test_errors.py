@@ -31,7 +31,7 @@ async def refusal(status: int, body: Any) -> GatewayError:
     return raised.value
 
 
-async def test_a_422_body_location_maps_to_the_mutation_argument() -> None:
+async def test_a_422_body_location_maps_to_the_mutation_input_field() -> None:
     body = {
         "detail": [
             {
@@ -48,7 +48,7 @@ async def test_a_422_body_location_maps_to_the_mutation_argument() -> None:
 
     assert isinstance(refused, UpstreamRejected)
     [error] = user_errors_from(refused, FIELD_MAP)
-    assert (error.field, error.code) == (["priority"], "ENUM")
+    assert (error.field, error.code) == (["input", "priority"], "ENUM")
     assert "echoed-secret" not in str(refused.extensions())
 
 

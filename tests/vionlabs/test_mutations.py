@@ -2,88 +2,102 @@
 
 from __future__ import annotations
 
-from tests.conftest import Gateway, calls
+from tests.conftest import Gateway, calls, gid
 
 CREATE = """
-mutation Create($item: ID!, $product: String!, $version: String!, $priority: CatalogTaskPriority) {
-  createCatalogTask(
-    catalogItemId: $item, product: $product, version: $version, priority: $priority
-  ) {
-    task { catalogItemId product version status actions { name method } }
+mutation Create(
+  $item: ID!, $product: CatalogProduct!, $version: String!, $priority: CatalogTaskPriority
+) {
+  createCatalogTask(input: {
+    catalogItemUpstreamId: $item, product: $product, version: $version, priority: $priority
+  }) {
+    catalogTask { id catalogItem { upstreamId } product version status actions { name method } }
     userErrors { field message code }
   }
 }
 """
 
 DEACTIVATE = """
-mutation Deactivate($item: ID!, $product: String!, $version: String!) {
-  deactivateCatalogTask(catalogItemId: $item, product: $product, version: $version) {
-    task { statusRaw actions { name method } }
+mutation Deactivate($id: ID!) {
+  deactivateCatalogTask(input: {id: $id}) {
+    catalogTask { statusRaw status actions { name method } }
     userErrors { field message code }
   }
 }
 """
 
 
-async def test_a_product_vionlabs_refuses_is_a_user_error_on_the_product_argument(
+async def test_an_unknown_product_is_a_user_error_on_the_product_before_any_call(
     gateway: Gateway,
 ) -> None:
-    variables = {"item": "asset-0002", "product": "dubbing", "version": "1.0"}
+    variables = {"item": "asset-0002", "product": "UNKNOWN", "version": "1.0"}
 
     body = await gateway.gql(CREATE, variables)
 
     result = body["data"]["createCatalogTask"]
-    assert result["task"] is None
+    assert result["catalogTask"] is None
     [error] = result["userErrors"]
-    assert error["field"] == ["product"]
-    assert error["code"] == "ENUM"
-    assert "adbreaks" in error["message"]
+    assert (error["field"], error["code"]) == (["input", "product"], "INVALID")
+    assert calls(body, "vionlabs") == []
+
+
+async def test_deactivating_with_an_id_of_another_type_is_bad_input_before_any_call(
+    gateway: Gateway,
+) -> None:
+    body = await gateway.gql(DEACTIVATE, {"id": gid("CatalogItem", "asset-0002")})
+
+    assert body["data"] == {"deactivateCatalogTask": None}
+    [error] = body["errors"]
+    assert error["extensions"] == {"code": "BAD_USER_INPUT", "argument": "input.id"}
+    assert calls(body) == []
 
 
 async def test_creating_a_task_twice_returns_the_unfinished_task_and_never_retries(
     gateway: Gateway,
 ) -> None:
-    variables = {"item": "asset-0002", "product": "nudity", "version": "2.4.1", "priority": "HIGH"}
+    variables = {"item": "asset-0002", "product": "NUDITY", "version": "2.4.1", "priority": "HIGH"}
     first = await gateway.gql(CREATE, variables)
     await gateway.fault("vionlabs", status=503, times=1)
 
     failed = await gateway.gql(CREATE, variables)
     second = await gateway.gql(CREATE, variables)
 
-    task = first["data"]["createCatalogTask"]["task"]
-    assert (task["catalogItemId"], task["product"], task["version"], task["status"]) == (
-        "asset-0002",
-        "nudity",
+    task = first["data"]["createCatalogTask"]["catalogTask"]
+    assert (task["catalogItem"], task["product"], task["version"], task["status"]) == (
+        {"upstreamId": "asset-0002"},
+        "NUDITY",
         "2.4.1",
         "PENDING",
     )
     assert failed["errors"][0]["extensions"]["code"] == "UPSTREAM_UNAVAILABLE"
     assert len(calls(failed, "vionlabs")) == 1
-    assert second["data"]["createCatalogTask"]["task"] == task
+    assert second["data"]["createCatalogTask"]["catalogTask"] == task
 
 
 async def test_deactivating_returns_the_task_and_a_second_deactivation_is_not_found(
     gateway: Gateway,
 ) -> None:
-    variables = {"item": "asset-0003", "product": "semantic", "version": "1.0.1"}
-    await gateway.gql(CREATE, variables)
+    variables = {"item": "asset-0003", "product": "SEMANTIC", "version": "1.0.1"}
+    created = (await gateway.gql(CREATE, variables))["data"]["createCatalogTask"]
+    task = {"id": created["catalogTask"]["id"]}
 
-    first = (await gateway.gql(DEACTIVATE, variables))["data"]["deactivateCatalogTask"]
-    second = (await gateway.gql(DEACTIVATE, variables))["data"]["deactivateCatalogTask"]
+    first = (await gateway.gql(DEACTIVATE, task))["data"]["deactivateCatalogTask"]
+    second = (await gateway.gql(DEACTIVATE, task))["data"]["deactivateCatalogTask"]
 
     assert first["userErrors"] == []
-    assert first["task"]["statusRaw"] == "deactivated"
-    assert {(a["name"], a["method"]) for a in first["task"]["actions"]} == {
+    assert first["catalogTask"]["statusRaw"] == "deactivated"
+    assert first["catalogTask"]["status"] == "DEACTIVATED"
+    assert {(a["name"], a["method"]) for a in first["catalogTask"]["actions"]} == {
         ("self", "GET"),
         ("create", "POST"),
     }
-    assert second["task"] is None
+    assert second["catalogTask"] is None
     [error] = second["userErrors"]
     assert (error["field"], error["code"]) == (None, "NOT_FOUND")
 
 
 async def test_a_task_for_an_unknown_item_is_a_not_found_user_error(gateway: Gateway) -> None:
-    variables = {"item": "no-such-asset", "product": "markers", "version": "1.0"}
+    variables = {"item": "no-such-asset", "product": "MARKERS", "version": "1.0"}
 
     body = await gateway.gql(CREATE, variables)
 
@@ -95,10 +109,10 @@ async def test_a_task_for_an_unknown_item_is_a_not_found_user_error(gateway: Gat
 async def test_a_version_that_is_a_dot_segment_is_refused_before_any_call(
     gateway: Gateway,
 ) -> None:
-    variables = {"item": "asset-0002", "product": "markers", "version": ".."}
+    variables = {"item": "asset-0002", "product": "MARKERS", "version": ".."}
 
     body = await gateway.gql(CREATE, variables)
 
     [error] = body["data"]["createCatalogTask"]["userErrors"]
-    assert error["field"] == ["version"]
+    assert error["field"] == ["input", "version"]
     assert calls(body, "vionlabs") == []

@@ -4,32 +4,34 @@ from __future__ import annotations
 
 from typing import Any
 
-from tests.conftest import Gateway, calls
+from tests.conftest import Gateway, calls, gid
 from tests.xandr.helpers import api_calls
 
 CREATE = """
 mutation ($input: CreateInventoryListInput!) {
   createInventoryList(input: $input) {
-    inventoryList { upstreamId uiId name type advertiserId requiredForAll numDomains }
+    inventoryList { id upstreamId uiId name type advertiserId requiredForAll domainCount }
     userErrors { field message code }
   }
 }
 """
 UPDATE = """
-mutation ($id: ID!, $input: UpdateInventoryListInput!) {
-  updateInventoryList(id: $id, input: $input) {
+mutation ($input: UpdateInventoryListInput!) {
+  updateInventoryList(input: $input) {
     inventoryList { upstreamId name description type advertiserId }
     userErrors { field message code }
   }
 }
 """
 DELETE = """
-mutation ($id: ID!) { deleteInventoryList(id: $id) { deletedId userErrors { field code } } }
+mutation ($id: ID!) {
+  deleteInventoryList(input: {id: $id}) { deletedId userErrors { field code } }
+}
 """
 ADD = """
 mutation ($id: ID!, $items: [InventoryListItemInput!]!) {
-  addInventoryListItems(listId: $id, items: $items) {
-    addedItems { upstreamId url inventoryUrl auditStatus }
+  addInventoryListItems(input: {inventoryListId: $id, items: $items}) {
+    addedItems { id upstreamId url inventoryUrl auditStatus }
     notAddedUrls
     userErrors { field message code }
   }
@@ -37,19 +39,21 @@ mutation ($id: ID!, $items: [InventoryListItemInput!]!) {
 """
 REMOVE = """
 mutation ($id: ID!, $ids: [ID!]!) {
-  removeInventoryListItems(listId: $id, itemIds: $ids) { removedIds userErrors { code } }
+  removeInventoryListItems(input: {inventoryListId: $id, itemIds: $ids}) {
+    removedIds userErrors { field code }
+  }
 }
 """
 UPDATE_ITEM = """
-mutation ($id: ID!, $item: ID!, $children: Boolean!) {
-  updateInventoryListItem(listId: $id, itemId: $item, includeChildren: $children) {
-    item { upstreamId includeChildren }
+mutation ($id: ID!, $children: Boolean!) {
+  updateInventoryListItem(input: {id: $id, includeChildren: $children}) {
+    inventoryListItem { upstreamId includeChildren }
     userErrors { code }
   }
 }
 """
 COUNTS = """
-query ($id: ID!) { inventoryList(id: $id) { name type numDomains numApps } }
+query ($id: ID!) { inventoryList(id: $id) { name type domainCount appCount } }
 """
 
 
@@ -65,7 +69,8 @@ async def test_a_created_list_can_be_read_back(gateway: Gateway) -> None:
     new = created["inventoryList"]
     assert created["userErrors"] == []
     assert new["type"] == "ALLOWLIST" and new["advertiserId"] == "40" and new["requiredForAll"]
-    body = await gateway.gql(COUNTS, {"id": new["upstreamId"]})
+    assert new["id"] == gid("InventoryList", new["upstreamId"])
+    body = await gateway.gql(COUNTS, {"id": new["id"]})
     assert body["data"]["inventoryList"]["name"] == "Sandbox test list"
 
 
@@ -76,8 +81,23 @@ async def test_a_refused_create_is_a_user_error(gateway: Gateway) -> None:
     assert "name" in created["userErrors"][0]["message"]
 
 
+def list_gid(upstream_id: str) -> str:
+    return gid("InventoryList", upstream_id)
+
+
+async def test_an_unknown_type_is_refused_without_any_upstream_call(gateway: Gateway) -> None:
+    body = await gateway.gql(CREATE, {"input": {"name": "Odd", "type": "UNKNOWN"}})
+
+    result = body["data"]["createInventoryList"]
+    assert result["inventoryList"] is None
+    assert [(e["field"], e["code"]) for e in result["userErrors"]] == [
+        (["input", "type"], "INVALID")
+    ]
+    assert calls(body, "xandr") == []
+
+
 async def test_changing_the_type_is_refused_without_any_upstream_call(gateway: Gateway) -> None:
-    body = await gateway.gql(UPDATE, {"id": "3900", "input": {"type": "BLOCKLIST"}})
+    body = await gateway.gql(UPDATE, {"input": {"id": list_gid("3900"), "type": "BLOCKLIST"}})
     result = body["data"]["updateInventoryList"]
     assert result["userErrors"] == [
         {
@@ -90,32 +110,42 @@ async def test_changing_the_type_is_refused_without_any_upstream_call(gateway: G
 
 
 async def test_an_update_changes_only_the_given_fields(gateway: Gateway) -> None:
-    before = (await gateway.gql(COUNTS, {"id": "3900"}))["data"]["inventoryList"]
-    body = await gateway.gql(
-        UPDATE, {"id": "3900", "input": {"description": "Updated", "advertiserId": None}}
-    )
+    before = (await gateway.gql(COUNTS, {"id": list_gid("3900")}))["data"]["inventoryList"]
+    changes = {"id": list_gid("3900"), "description": "Updated", "advertiserId": None}
+    body = await gateway.gql(UPDATE, {"input": changes})
     updated = body["data"]["updateInventoryList"]["inventoryList"]
     assert updated["description"] == "Updated" and updated["advertiserId"] is None
     assert updated["name"] == before["name"] and updated["type"] == before["type"]
 
 
 async def test_an_update_of_an_unknown_list_is_a_not_found_user_error(gateway: Gateway) -> None:
-    body = await gateway.gql(UPDATE, {"id": "123", "input": {"name": "x"}})
+    body = await gateway.gql(UPDATE, {"input": {"id": list_gid("123"), "name": "x"}})
     assert body["data"]["updateInventoryList"]["userErrors"][0]["code"] == "NOT_FOUND"
 
 
+async def test_an_update_with_the_api_id_instead_of_the_global_id_is_bad_input(
+    gateway: Gateway,
+) -> None:
+    body = await gateway.gql(UPDATE, {"input": {"id": "3900", "name": "x"}})
+
+    assert body["data"] == {"updateInventoryList": None}
+    assert body["errors"][0]["extensions"] == {"code": "BAD_USER_INPUT", "argument": "input.id"}
+    assert calls(body, "xandr") == []
+
+
 async def test_a_deleted_list_reads_as_null(gateway: Gateway) -> None:
-    body = await gateway.gql(DELETE, {"id": "3903"})
-    assert body["data"]["deleteInventoryList"] == {"deletedId": "3903", "userErrors": []}
-    assert (await gateway.gql(COUNTS, {"id": "3903"}))["data"]["inventoryList"] is None
-    again = await gateway.gql(DELETE, {"id": "3903"})
+    deleted = list_gid("3903")
+    body = await gateway.gql(DELETE, {"id": deleted})
+    assert body["data"]["deleteInventoryList"] == {"deletedId": deleted, "userErrors": []}
+    assert (await gateway.gql(COUNTS, {"id": deleted}))["data"]["inventoryList"] is None
+    again = await gateway.gql(DELETE, {"id": deleted})
     assert again["data"]["deleteInventoryList"]["userErrors"] == [
-        {"field": ["id"], "code": "NOT_FOUND"}
+        {"field": ["input", "id"], "code": "NOT_FOUND"}
     ]
 
 
 async def test_2500_items_are_added_in_three_requests(gateway: Gateway) -> None:
-    list_id = (await create(gateway))["inventoryList"]["upstreamId"]
+    list_id = (await create(gateway))["inventoryList"]["id"]
     items = [{"url": f"https://www.site{n}.example.com/"} for n in range(2500)]
     body = await gateway.gql(ADD, {"id": list_id, "items": items})
     result = body["data"]["addInventoryListItems"]
@@ -125,11 +155,11 @@ async def test_2500_items_are_added_in_three_requests(gateway: Gateway) -> None:
     posts = [c for c in api_calls(body) if c["method"] == "POST"]
     assert [c["batchSize"] for c in posts] == [1000, 1000, 500]
     counts = (await gateway.gql(COUNTS, {"id": list_id}))["data"]["inventoryList"]
-    assert counts["numDomains"] == 2500
+    assert counts["domainCount"] == 2500
 
 
 async def test_a_refused_chunk_reports_which_items_were_added(gateway: Gateway) -> None:
-    list_id = (await create(gateway))["inventoryList"]["upstreamId"]
+    list_id = (await create(gateway))["inventoryList"]["id"]
     items = [{"url": f"site{n}.example.com"} for n in range(1500)]
     items[1200] = {"url": "not a domain"}
     body = await gateway.gql(ADD, {"id": list_id, "items": items})
@@ -141,38 +171,52 @@ async def test_a_refused_chunk_reports_which_items_were_added(gateway: Gateway) 
 
 
 async def test_items_are_removed_100_ids_a_request(gateway: Gateway) -> None:
-    list_id = (await create(gateway))["inventoryList"]["upstreamId"]
+    list_id = (await create(gateway))["inventoryList"]["id"]
     items = [{"url": f"site{n}.example.com"} for n in range(150)]
     added = await gateway.gql(ADD, {"id": list_id, "items": items})
-    ids = [i["upstreamId"] for i in added["data"]["addInventoryListItems"]["addedItems"]]
+    ids = [i["id"] for i in added["data"]["addInventoryListItems"]["addedItems"]]
     body = await gateway.gql(REMOVE, {"id": list_id, "ids": ids})
     assert body["data"]["removeInventoryListItems"]["removedIds"] == ids
     assert [c["batchSize"] for c in api_calls(body)] == [100, 50]
     counts = (await gateway.gql(COUNTS, {"id": list_id}))["data"]["inventoryList"]
-    assert counts["numDomains"] == 0
+    assert counts["domainCount"] == 0
 
 
 async def test_an_item_changes_only_include_children(gateway: Gateway) -> None:
-    list_id = (await create(gateway))["inventoryList"]["upstreamId"]
+    list_id = (await create(gateway))["inventoryList"]["id"]
     added = await gateway.gql(ADD, {"id": list_id, "items": [{"url": "news.example.com"}]})
-    item_id = added["data"]["addInventoryListItems"]["addedItems"][0]["upstreamId"]
-    variables = {"id": list_id, "item": item_id, "children": True}
+    item = added["data"]["addInventoryListItems"]["addedItems"][0]
+    variables = {"id": item["id"], "children": True}
     body = await gateway.gql(UPDATE_ITEM, variables)
-    assert body["data"]["updateInventoryListItem"]["item"] == {
-        "upstreamId": item_id,
+    assert body["data"]["updateInventoryListItem"]["inventoryListItem"] == {
+        "upstreamId": item["upstreamId"],
         "includeChildren": True,
     }
-    missing = await gateway.gql(UPDATE_ITEM, variables | {"item": "1"})
+    missing = await gateway.gql(UPDATE_ITEM, variables | {"id": gid("InventoryListItem", "1:1")})
     assert missing["data"]["updateInventoryListItem"]["userErrors"] == [{"code": "NOT_FOUND"}]
 
 
-async def test_an_item_id_that_is_not_a_number_is_reported_not_dropped(gateway: Gateway) -> None:
-    list_id = (await create(gateway))["inventoryList"]["upstreamId"]
+async def test_an_item_of_another_list_is_reported_not_dropped(gateway: Gateway) -> None:
+    list_id = (await create(gateway))["inventoryList"]["id"]
     added = await gateway.gql(ADD, {"id": list_id, "items": [{"url": "one.example.com"}]})
-    real = added["data"]["addInventoryListItems"]["addedItems"][0]["upstreamId"]
+    real = added["data"]["addInventoryListItems"]["addedItems"][0]["id"]
+    elsewhere = gid("InventoryListItem", "3900:1")
 
-    body = await gateway.gql(REMOVE, {"id": list_id, "ids": [real, "not-an-id"]})
+    body = await gateway.gql(REMOVE, {"id": list_id, "ids": [real, elsewhere]})
 
     result = body["data"]["removeInventoryListItems"]
     assert result["removedIds"] == [real]
-    assert [e["code"] for e in result["userErrors"]] == ["NOT_FOUND"]
+    assert [(e["field"], e["code"]) for e in result["userErrors"]] == [
+        (["input", "itemIds", "1"], "NOT_FOUND")
+    ]
+
+
+async def test_an_item_id_of_another_type_is_bad_input_before_any_call(gateway: Gateway) -> None:
+    body = await gateway.gql(REMOVE, {"id": list_gid("3900"), "ids": [list_gid("3901")]})
+
+    assert body["data"] == {"removeInventoryListItems": None}
+    assert body["errors"][0]["extensions"] == {
+        "code": "BAD_USER_INPUT",
+        "argument": "input.itemIds.0",
+    }
+    assert calls(body, "xandr") == []

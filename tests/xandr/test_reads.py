@@ -4,16 +4,16 @@ from __future__ import annotations
 
 from typing import Any
 
-from tests.conftest import Gateway, MakeGateway, calls, sandbox_settings
+from tests.conftest import Gateway, MakeGateway, calls, gid, sandbox_settings
 
 LISTS_PAGE = """
 query (
-  $first: Int!, $after: String, $filter: InventoryListFilterInput, $order: InventoryListOrder
+  $first: Int!, $after: String, $filter: InventoryListFilterInput, $order: InventoryListOrderInput
 ) {
   inventoryLists(first: $first, after: $after, filter: $filter, orderBy: $order) {
     totalCount
     pageInfo { hasNextPage endCursor }
-    edges { node { upstreamId name type hasApps: numApps numDomains advertiserId } }
+    edges { node { upstreamId name type hasApps: appCount domainCount advertiserId } }
   }
 }
 """
@@ -22,7 +22,7 @@ ONE_LIST = """
 query ($id: ID!) {
   inventoryList(id: $id) {
     id upstreamId uiId name description type typeRaw advertiserId insertionOrderId lineItemId
-    requiredForAll numDomains numApps createdOn lastModified
+    requiredForAll domainCount appCount createdAt updatedAt
     items(first: 3) {
       totalCount
       edges { node { id upstreamId url inventoryUrl includeChildren appName isSupported
@@ -33,7 +33,7 @@ query ($id: ID!) {
 """
 
 BY_IDS = """
-query ($ids: [ID!]!) { inventoryListsByIds(ids: $ids) { upstreamId } }
+query ($ids: [ID!]!) { inventoryListsByUpstreamIds(upstreamIds: $ids) { upstreamId } }
 """
 
 BY_UI_ID = """
@@ -109,33 +109,42 @@ async def test_search_finds_lists_whose_domains_contain_the_term(gateway: Gatewa
     body = await gateway.gql(LISTS_PAGE, {"first": 100, "filter": {"search": "weather"}})
     found = {e["node"]["upstreamId"] for e in body["data"]["inventoryLists"]["edges"]}
     for list_id in list(found)[:3]:
-        items = await gateway.gql(ITEMS_PAGE, {"id": list_id, "first": 50, "search": "weather"})
+        variables = {"id": gid("InventoryList", list_id), "first": 50, "search": "weather"}
+        items = await gateway.gql(ITEMS_PAGE, variables)
         urls = [e["node"]["url"] for e in items["data"]["inventoryList"]["items"]["edges"]]
         assert urls and all("weather" in url for url in urls)
     assert 0 < len(found) < 60
 
 
 async def test_a_list_carries_every_field_with_utc_timestamps(gateway: Gateway) -> None:
-    body = await gateway.gql(ONE_LIST, {"id": "3901"})
+    body = await gateway.gql(ONE_LIST, {"id": gid("InventoryList", "3901")})
     found = body["data"]["inventoryList"]
     assert found["upstreamId"] == "3901"
     assert found["uiId"] == "71007"
     assert found["type"] in ("ALLOWLIST", "BLOCKLIST")
     assert found["typeRaw"] == found["type"].lower()
-    assert found["createdOn"].endswith("+00:00")
-    assert found["items"]["totalCount"] == found["numDomains"] + found["numApps"]
-    assert found["numApps"] > 0 and found["numDomains"] > 0
+    assert found["createdAt"].endswith("+00:00") and found["updatedAt"].endswith("+00:00")
+    assert found["items"]["totalCount"] == found["domainCount"] + found["appCount"]
+    assert found["appCount"] > 0 and found["domainCount"] > 0
     item = found["items"]["edges"][0]["node"]
     assert item["auditStatus"] == item["auditStatusRaw"].upper()
     refetched = await gateway.gql(NODE, {"id": item["id"]})
     assert refetched["data"]["node"]["url"] == item["url"]
 
 
-async def test_unknown_and_malformed_ids_are_null_not_errors(gateway: Gateway) -> None:
-    for raw in ("999999", "not-a-number"):
-        body = await gateway.gql(ONE_LIST, {"id": raw})
+async def test_ids_that_name_no_list_are_null_not_errors(gateway: Gateway) -> None:
+    for key in ("999999", "not-a-number"):
+        body = await gateway.gql(ONE_LIST, {"id": gid("InventoryList", key)})
         assert body["data"]["inventoryList"] is None
         assert "errors" not in body
+
+
+async def test_an_api_id_or_another_types_id_is_bad_input(gateway: Gateway) -> None:
+    for raw in ("3901", gid("SendTask", "3901")):
+        body = await gateway.gql(ONE_LIST, {"id": raw})
+        assert body["data"]["inventoryList"] is None
+        assert body["errors"][0]["extensions"] == {"code": "BAD_USER_INPUT", "argument": "id"}
+        assert calls(body) == []
 
 
 async def test_150_ids_are_fetched_in_two_requests_matched_by_id(
@@ -144,7 +153,7 @@ async def test_150_ids_are_fetched_in_two_requests_matched_by_id(
     gw = await make_gateway(sandbox_settings(size=200))
     ids = [str(4099 - i) for i in range(148)] + ["1", "2"]
     body = await gw.gql(BY_IDS, {"ids": ids})
-    got = [n["upstreamId"] if n else None for n in body["data"]["inventoryListsByIds"]]
+    got = [n["upstreamId"] if n else None for n in body["data"]["inventoryListsByUpstreamIds"]]
     assert got == [*ids[:148], None, None]
     lookups = calls(body, "xandr")
     assert [c["method"] for c in lookups if c["path"] != "/xandr/auth"] == ["GET", "GET"]
@@ -162,7 +171,8 @@ async def test_items_page_without_gaps_or_duplicates(gateway: Gateway) -> None:
     seen: list[str] = []
     after = None
     while True:
-        body = await gateway.gql(ITEMS_PAGE, {"id": "3902", "first": 3, "after": after})
+        variables = {"id": gid("InventoryList", "3902"), "first": 3, "after": after}
+        body = await gateway.gql(ITEMS_PAGE, variables)
         items = body["data"]["inventoryList"]["items"]
         seen += [e["node"]["upstreamId"] for e in items["edges"]]
         if not items["pageInfo"]["hasNextPage"]:

@@ -77,7 +77,7 @@ def segment(value: str, argument: str) -> str:
 
 def task_path(ref: TaskRef) -> str:
     return (
-        f"/tasks/catalog-item/{segment(ref.catalog_item_id, 'catalogItemId')}"
+        f"/tasks/catalog-item/{segment(ref.catalog_item_id, 'catalogItemUpstreamId')}"
         f"/product/{segment(ref.product, 'product')}"
         f"/version/{segment(ref.version, 'version')}"
     )
@@ -108,7 +108,7 @@ class VionlabsClient:
 
     async def list_item_tasks(self, catalog_item_id: str) -> list[ListedTaskPayload]:
         """Endpoint 4; raises NotFound for an item the catalog does not have."""
-        path = f"/tasks/catalog-item/{segment(catalog_item_id, 'catalogItemId')}"
+        path = f"/tasks/catalog-item/{segment(catalog_item_id, 'catalogItemUpstreamId')}"
         listed: list[ListedTaskPayload] = self.http.parse_as(
             list[ListedTaskPayload], await self._call("GET", path)
         )
