@@ -14,7 +14,7 @@ GRAPHIQL_VENDOR := gateway/graphiql/static/vendor
 # The browser test drives Debian's Chromium (Playwright's own browser download does not work here).
 CHROMIUM := /usr/bin/chromium
 
-.PHONY: run test lint typecheck unit services sandbox schema graphiql docs lock bench clean
+.PHONY: run test lint typecheck unit services sandbox schema schema-check schema-baseline graphiql docs lock bench clean
 
 # Every package at the version and hash requirements-dev.lock pins; then the gateway itself.
 $(STAMP): pyproject.toml requirements-dev.lock
@@ -62,6 +62,15 @@ schema:
 	@$(MAKE) --no-print-directory -s $(STAMP) >&2
 	@$(BIN)/gateway schema
 
+# The released schema is the contract: a breaking change against it fails `make test`.
+schema-check: $(STAMP)
+	$(BIN)/gateway schema --check-breaking schema.baseline.graphql
+
+# Releases the code's schema as the new contract: a deliberate step (docs/schema.md).
+schema-baseline: $(STAMP)
+	{ echo "# The released schema: only 'make schema-baseline' writes it (docs/schema.md)."; \
+	  $(BIN)/gateway schema; } > schema.baseline.graphql
+
 # docs/configuration.md is rendered from the settings models; tests/test_docs.py checks it.
 docs: $(STAMP)
 	$(BIN)/gateway settings-reference > docs/configuration.md.new
@@ -76,7 +85,7 @@ typecheck: $(STAMP)
 unit: $(STAMP) graphiql $(CHROMIUM)
 	$(BIN)/pytest -q
 
-test: lint typecheck services unit
+test: lint typecheck services unit schema-check
 
 # Real servers the tests start themselves (Debian packages; we are root).
 services:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import sys
 from enum import StrEnum
+from pathlib import Path
 from typing import Annotated
 
 import typer
@@ -127,11 +128,27 @@ def sandbox_command(
 
 
 @app.command()
-def schema() -> None:
-    """Print the GraphQL schema (SDL)."""
+def schema(
+    check_breaking: Annotated[
+        Path | None,
+        typer.Option(
+            "--check-breaking",
+            metavar="FILE",
+            help="Instead of printing the SDL, compare it with this released SDL file: print "
+            "its breaking and dangerous changes, exit 1 on a breaking one.",
+        ),
+    ] = None,
+) -> None:
+    """Print the GraphQL schema (SDL), or check it against a released one."""
     from schema import build_schema
 
-    sys.stdout.write(build_schema().as_str() + "\n")
+    sdl = build_schema().as_str() + "\n"
+    if check_breaking is None:
+        sys.stdout.write(sdl)
+        return
+    from schema.contract import check_against
+
+    raise typer.Exit(code=check_against(check_breaking, sdl))
 
 
 @app.command("settings-reference")

@@ -79,6 +79,9 @@ class SendTask(Task):
         description="Where the delivery is; UNKNOWN for a status this gateway does not know "
         "(see `statusRaw`)."
     )
+    status_raw: str = strawberry.field(
+        description="The status exactly as limbo/Beat spells it (`procesing`, sic)."
+    )
     priority: str | None = strawberry.field(
         description="limbo/Beat's priority word (only `normal` is documented)."
     )
@@ -126,7 +129,6 @@ class SendTask(Task):
     )
     created_at: dt.datetime = strawberry.field(description="When it was created (UTC).")
     updated_at: dt.datetime = strawberry.field(description="When it last changed (UTC).")
-    wire_status: strawberry.Private[str]
     product_id: strawberry.Private[str | None]
     dsp_upload_identification_id: strawberry.Private[str | None]
     # The related resources themselves when the read was a compound document (`include=`).
@@ -137,7 +139,7 @@ class SendTask(Task):
         return TaskFacts(
             source=TaskSource.LIMBOBEAT,
             title=f"{self.delivery_type_raw.capitalize()} of send task {self.key}",
-            source_status=self.wire_status,
+            source_status=self.status_raw,
             created_at=self.created_at,
             updated_at=self.updated_at,
         )
@@ -187,7 +189,7 @@ class SendTask(Task):
             ),
             delivery_type_raw=a.delivery_type,
             status=STATUS_FROM_WIRE.get(a.status, SendTaskStatus.UNKNOWN),
-            wire_status=a.status,
+            status_raw=a.status,
             priority=a.priority,
             send_date=parse_send_date(a.send_date),
             send_date_raw=a.send_date,

@@ -58,6 +58,7 @@ class CatalogTask(Task):
         description="Where the task is; UNKNOWN for a status this gateway does not know "
         "(see `statusRaw`)."
     )
+    status_raw: str = strawberry.field(description="The status exactly as Vionlabs spells it.")
     error: str | None = strawberry.field(
         description="Why processing failed, in Vionlabs' words; null unless it failed."
     )
@@ -66,14 +67,13 @@ class CatalogTask(Task):
         "item's list, which carries no links."
     )
     item_id: strawberry.Private[str]
-    wire_status: strawberry.Private[str]
 
     def task_facts(self) -> TaskFacts:
         # The Tasks API keeps no times or assignees (reference: TaskStatus object).
         return TaskFacts(
             source=TaskSource.VIONLABS,
             title=f"{self.product_raw} {self.version} for {self.item_id}",
-            source_status=self.wire_status,
+            source_status=self.status_raw,
         )
 
     @strawberry.field(description="The catalog item the task processes.")
@@ -96,10 +96,10 @@ class CatalogTask(Task):
             product_raw=ref.product,
             version=ref.version,
             status=status,
+            status_raw=record.status,
             error=record.error,
             actions=actions,
             item_id=ref.catalog_item_id,
-            wire_status=record.status,
         )
 
     @classmethod
