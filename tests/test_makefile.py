@@ -7,6 +7,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+from graphql import build_schema
+
 ROOT = Path(__file__).resolve().parent.parent
 
 
@@ -34,7 +36,7 @@ def test_make_schema_writes_only_the_sdl_to_stdout() -> None:
     ).stdout
 
     assert make("schema").stdout == sdl
-    assert sdl.startswith("type ")
+    assert build_schema(sdl).query_type is not None
 
 
 def test_make_sandbox_listens_where_host_and_port_say() -> None:

@@ -20,11 +20,11 @@ DEFAULT_QUERY = """\
 # a query).
 
 query Dashboard {
-  taskSummary { total exact byState { state count } }
+  taskSummary { totalCount exact byState { state count } }
   tasks(first: 10) {
     totalCount
     sources { source ok errorCode truncated }
-    edges { node { __typename title state sourceStatus source dueAt } }
+    edges { node { __typename title state statusRaw source dueAt } }
   }
 }
 """

@@ -15,7 +15,9 @@ QUERY_EDITOR = ".graphiql-query-editor .CodeMirror"
 # The variables and headers editors share the tools pane; the tab shown is the one not hidden.
 HEADERS_EDITOR = ".graphiql-editor-tool .graphiql-editor:not(.hidden) .CodeMirror"
 RESPONSE = ".graphiql-response"
-SEND_TASK = 'query OneSendTask { sendTask(id: "5003") { upstreamId product { name } } }'
+SEND_TASK = (
+    'query OneSendTask { sendTask(id: "U2VuZFRhc2s6NTAwMw==") { upstreamId product { name } } }'
+)
 MY_WORK = "query MyWork { workInstances(type: OPEN, first: 3) { edges { node { name } } } }"
 PRIYA = "priya.shah@example.com"  # a sandbox user; anonymous requests act as demo@
 

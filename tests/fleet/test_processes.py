@@ -13,6 +13,7 @@ from typing import Any
 import httpx
 import pytest
 
+from tests.conftest import gid
 from tests.fleet.conftest import Fleet
 from tests.processes import Served, clean_env, free_port, gateway_command
 
@@ -24,10 +25,17 @@ query ($list: ID!, $task: ID!) {
 """
 
 
+def ids(inventory_list: int, send_task: int) -> dict[str, str]:
+    return {
+        "list": gid("InventoryList", str(inventory_list)),
+        "task": gid("SendTask", str(send_task)),
+    }
+
+
 async def ask(base: str, n: int) -> dict[str, Any]:
     async with httpx.AsyncClient(base_url=base, timeout=10) as http:
         response = await http.post(
-            "/graphql", json={"query": QUERY, "variables": {"list": 3900 + n, "task": 5001 + n}}
+            "/graphql", json={"query": QUERY, "variables": ids(3900 + n, 5001 + n)}
         )
     body: dict[str, Any] = response.json()
     return body
@@ -69,7 +77,7 @@ def test_several_workers_serve_one_sandbox_process_and_stop_gracefully(
     bodies = [
         httpx.post(
             f"{served.base}/graphql",
-            json={"query": QUERY, "variables": {"list": 3900, "task": 5001 + n}},
+            json={"query": QUERY, "variables": ids(3900, 5001 + n)},
             timeout=10,
         ).json()
         for n in range(6)

@@ -16,7 +16,10 @@ from tests.conftest import MakeGateway, sandbox_settings
 from tests.processes import RedisServer
 from tests.xandr.helpers import logins
 
-QUERY = '{ inventoryList(id: "3900") { name } sendTask(id: "5001") { upstreamId } }'
+QUERY = (
+    '{ inventoryList(id: "SW52ZW50b3J5TGlzdDozOTAw") { name } '
+    'sendTask(id: "U2VuZFRhc2s6NTAwMQ==") { upstreamId } }'
+)
 
 
 @pytest.fixture

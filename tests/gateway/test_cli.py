@@ -43,7 +43,7 @@ def test_serve_log_level_wins_over_the_environment(tmp_path: Path) -> None:
     served = Served(command, port, tmp_path, clean_env(GATEWAY_LOG_LEVEL="ERROR")).wait_healthy()
     httpx.post(
         f"{served.base}/graphql",
-        json={"query": '{ sendTask(id: "5001") { upstreamId } }'},
+        json={"query": '{ sendTask(id: "U2VuZFRhc2s6NTAwMQ==") { upstreamId } }'},
         timeout=10,
     )
     served.stop()

@@ -105,7 +105,7 @@ async def test_production_serves_no_graphiql_but_still_answers_queries(
 
     page = await gw.http.get("/graphql", headers=BROWSER)
     asset = await gw.http.get("/graphiql/gateway-graphiql.js")
-    body = await gw.gql('{ sendTask(id: "5001") { upstreamId } }', debug=False)
+    body = await gw.gql('{ sendTask(id: "U2VuZFRhc2s6NTAwMQ==") { upstreamId } }', debug=False)
 
     assert page.status_code == 404
     assert asset.status_code == 404

@@ -7,7 +7,7 @@ from typing import Any
 
 from graphql import get_introspection_query
 
-from tests.conftest import Gateway, MakeGateway, calls, sandbox_settings
+from tests.conftest import Gateway, MakeGateway, calls, gid, sandbox_settings
 
 DEEP_FIVE = "{ sendTasks(first: 1) { edges { node { product { name } } } } }"
 DEEP_FIVE_BY_FRAGMENT = """
@@ -105,7 +105,8 @@ async def test_a_fragment_bomb_is_measured_without_expanding_it(gateway: Gateway
 
 
 async def test_eleven_root_fields_are_refused(gateway: Gateway) -> None:
-    fields = " ".join(f't{i}: sendTask(id: "{5000 + i}") {{ id }}' for i in range(11))
+    ids = [gid("SendTask", str(5000 + i)) for i in range(11)]
+    fields = " ".join(f't{i}: sendTask(id: "{task}") {{ id }}' for i, task in enumerate(ids))
 
     refused = limits(await gateway.gql("{ " + fields + " }"))
 
