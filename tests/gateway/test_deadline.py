@@ -16,7 +16,10 @@ TWO_SOURCES = "{ sendTasks(first: 3) { totalCount } inventoryLists(first: 2) { t
 # whole `data` at once. GraphQL cancels the sibling field, but not the DataLoader batch it had
 # asked for: that batch's upstream call would run on after the response.
 TOO_MANY_IDS = ", ".join('"x"' for _ in range(101))
-EARLY_ANSWER = f'{{ nodes(ids: [{TOO_MANY_IDS}]) {{ id }} sendTask(id: "5001") {{ upstreamId }} }}'
+SEND_TASK_5001 = "U2VuZFRhc2s6NTAwMQ=="
+EARLY_ANSWER = (
+    f'{{ nodes(ids: [{TOO_MANY_IDS}]) {{ id }} sendTask(id: "{SEND_TASK_5001}") {{ upstreamId }} }}'
+)
 
 
 async def test_a_hung_upstream_gives_partial_data_at_the_deadline(
