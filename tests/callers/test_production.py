@@ -20,7 +20,7 @@ KEY = "gwk_production-0123456789abcdefghijklmnopqrstuvwxyz"
 CALLER = {"X-API-Key": KEY}
 INTROSPECTION = "{ __schema { queryType { name } } }"
 TYPO = "{ sendTasks(first: 1) { totalCont } }"
-LIST = '{ inventoryList(id: "3900") { name } }'
+LIST = '{ inventoryList(id: "SW52ZW50b3J5TGlzdDozOTAw") { name } }'
 UPSTREAM_TEXT = "deadlock on db-internal-7.corp (table inventory_list)"
 
 

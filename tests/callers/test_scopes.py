@@ -16,11 +16,13 @@ from tests.callers.helpers import SEND_TASKS
 from tests.conftest import Gateway, MakeGateway, as_user, calls, sandbox_settings
 
 DELETE_LIST = """
-mutation { deleteInventoryList(id: "3904") { deletedId userErrors { field code } } }
+mutation { deleteInventoryList(input: {id: "SW52ZW50b3J5TGlzdDozOTA0"}) {
+  deletedId userErrors { field code }
+} }
 """
 CREATE_SEND_TASK = """
 mutation {
-  createSendTask(input: {productId: "100", dspUploadIdentificationId: "1877",
+  createSendTask(input: {productUpstreamId: "100", dspUploadIdentificationUpstreamId: "1877",
                          deliveryType: DELIVERY, deliverable: false}) {
     sendTask { upstreamId } userErrors { code }
   }
@@ -74,15 +76,17 @@ async def test_a_source_write_scope_allows_that_source_only(gateway: Gateway) ->
 async def test_work_write_includes_every_source_write(gateway: Gateway) -> None:
     operator = as_user("kim.novak@example.com", "work:write")
     body = await gateway.gql(DELETE_LIST, headers=operator)
-    assert body["data"]["deleteInventoryList"] == {"deletedId": "3904", "userErrors": []}
+    deleted = {"deletedId": "SW52ZW50b3J5TGlzdDozOTA0", "userErrors": []}
+    assert body["data"]["deleteInventoryList"] == deleted
 
 
 async def test_one_refused_field_leaves_the_others_of_the_operation(gateway: Gateway) -> None:
-    both = 'mutation { a: deleteInventoryList(id: "3905") { deletedId } ' + (
-        CREATE_SEND_TASK.strip()[len("mutation {") : -1] + "}"
+    both = (
+        'mutation { a: deleteInventoryList(input: {id: "SW52ZW50b3J5TGlzdDozOTA1"}) { deletedId } '
+        + (CREATE_SEND_TASK.strip()[len("mutation {") : -1] + "}")
     )
     body = await gateway.gql(both, headers=as_user("kim.novak@example.com", "xandr:write"))
-    assert body["data"]["a"] == {"deletedId": "3905"}
+    assert body["data"]["a"] == {"deletedId": "SW52ZW50b3J5TGlzdDozOTA1"}
     assert body["data"]["createSendTask"] is None
     (error,) = body["errors"]
     assert error["path"] == ["createSendTask"]
