@@ -15,7 +15,10 @@ from tests.fleet.conftest import Fleet, image_env
 from tests.fleet.container import ROOT, compose_service, dockerfile_lines, final_stage
 from tests.processes import free_port
 
-QUERY = '{ inventoryList(id: "3900") { name } sendTask(id: "5001") { upstreamId } }'
+QUERY = (
+    '{ inventoryList(id: "SW52ZW50b3J5TGlzdDozOTAw") { name } '
+    'sendTask(id: "U2VuZFRhc2s6NTAwMQ==") { upstreamId } }'
+)
 
 
 def test_the_entry_command_serves_compose_demo_in_the_production_profile(fleet: Fleet) -> None:
