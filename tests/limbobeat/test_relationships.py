@@ -21,7 +21,7 @@ query Related($first: Int!) {
 """
 CREATE = """
 mutation Create($input: CreateSendTaskInput!) {
-  createSendTask(input: $input) { sendTask { upstreamId } userErrors { code } }
+  createSendTask(input: $input) { sendTask { id } userErrors { code } }
 }
 """
 PRODUCT_OF = 'query P($id: ID!) { sendTask(id: $id) { product { upstreamId } } }'
@@ -126,9 +126,13 @@ async def test_one_failing_relationship_call_nulls_only_its_own_field(gateway: G
 
 
 async def test_a_created_task_knows_its_product_without_asking(gateway: Gateway) -> None:
-    new = {"productId": "100", "dspUploadIdentificationId": "1877", "deliveryType": "REDELIVERY"}
+    new = {
+        "productUpstreamId": "100",
+        "dspUploadIdentificationUpstreamId": "1877",
+        "deliveryType": "REDELIVERY",
+    }
     created = await gateway.gql(CREATE, {"input": new})
-    task_id = created["data"]["createSendTask"]["sendTask"]["upstreamId"]
+    task_id = created["data"]["createSendTask"]["sendTask"]["id"]
 
     body = await gateway.gql(PRODUCT_OF, {"id": task_id})
 
