@@ -136,3 +136,11 @@ class UpstreamRejected(UpstreamError):
                 {"field": p.field, "message": p.message, "code": p.code} for p in self.problems
             ]
         return ext
+
+
+def wrong_base_url(source: str) -> UpstreamBadResponse:
+    """A 404 outside the upstream's own error shape: its base URL points somewhere else."""
+    return UpstreamBadResponse(
+        f"{source} answered 404 outside its API; check GATEWAY_{source.upper()}__BASE_URL",
+        source=source,
+    )

@@ -5,7 +5,11 @@ It lives with the HTTP layer because that layer reads it; each source subclasses
 
 from __future__ import annotations
 
-from pydantic import AnyHttpUrl, BaseModel, ConfigDict, Field
+from typing import ClassVar
+
+from pydantic import AnyHttpUrl, BaseModel, ConfigDict, Field, field_validator
+
+from gateway.http.base_url import normalised
 
 
 class UpstreamSettings(BaseModel):
@@ -13,10 +17,16 @@ class UpstreamSettings(BaseModel):
 
     model_config = ConfigDict(extra="forbid", frozen=True)
 
+    # The API's documented base path, which the client adds itself (a base URL may end in it),
+    # and the first segments of the API's own paths (a base URL's path must not go into them).
+    api_base_path: ClassVar[str] = ""
+    api_path_roots: ClassVar[tuple[str, ...]] = ()
+
     base_url: AnyHttpUrl | None = Field(
         default=None,
-        description="Where the upstream is: its host root (a path prefix is kept); the client adds"
-        " the API's own path. Unset: not configured (the sandbox may stand in).",
+        description="Where the upstream is: its host root, or the API's documented base path"
+        " (trimmed to the host root at start-up); any other path prefix is kept. The client adds"
+        " the API's own paths. Unset: not configured (the sandbox may stand in).",
     )
     timeout_s: float = Field(
         default=10.0, gt=0, le=300, description="Whole-call timeout of one attempt, in seconds."
@@ -95,6 +105,11 @@ class UpstreamSettings(BaseModel):
         description="Most calls in flight to this upstream from the whole process; a slot is held"
         " per attempt, never across a retry's wait.",
     )
+
+    @field_validator("base_url")
+    @classmethod
+    def _host_root(cls, url: AnyHttpUrl | None) -> AnyHttpUrl | None:
+        return None if url is None else normalised(url, cls.api_base_path, cls.api_path_roots)
 
     @property
     def configured(self) -> bool:

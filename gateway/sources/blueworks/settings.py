@@ -16,6 +16,10 @@ class BlueworksSettings(UpstreamSettings):
     `X-On-Behalf-Of`; a User Service ID always acts as its own user.
     """
 
+    # Reference: Base URL.
+    api_base_path = "/scr/api"
+    api_path_roots = ("scr", "oauth")
+
     client_id: str | None = Field(
         default=None, description="Client id of the Service ID (OAuth client credentials)."
     )

@@ -8,6 +8,7 @@ from urllib.parse import quote
 
 import httpx
 
+from gateway.errors import NotFound, wrong_base_url
 from gateway.http import StaticBearer, UpstreamHTTP
 from gateway.sources.interchange.errors import decode_error
 from gateway.sources.interchange.payloads import (
@@ -96,9 +97,12 @@ class InterchangeClient:
         proves the key was accepted (a refused key is a 401 before anything else).
         """
         source_id = next(iter(self.settings.default_source_ids), PROBE_SOURCE_ID)
-        await self.http.request(
-            "GET", _items_path(source_id), params={"limit": "1"}, ok_statuses=frozenset({404})
-        )
+        try:
+            await self.http.request("GET", _items_path(source_id), params={"limit": "1"})
+        except NotFound as exc:
+            # Only a 404 in the API's own envelope proves the path (and so the base URL) right.
+            if exc.details.get("upstreamCode") != "NOT_FOUND":
+                raise wrong_base_url(SOURCE) from None
 
     async def list_work_items(
         self, source_id: str, filter: WorkItemFilter, *, limit: int

@@ -11,6 +11,10 @@ from gateway.sources.base import IdList
 class InterchangeSettings(UpstreamSettings):
     """An Interchange API key (`scope3_…`), sent as a bearer token."""
 
+    # Reference: Base URL.
+    api_base_path = "/api/v2/storefront"
+    api_path_roots = ("api",)
+
     api_key: SecretStr | None = Field(
         default=None, description="The `scope3_...` API key, sent as a bearer token."
     )

@@ -10,6 +10,10 @@ from gateway.http.settings import UpstreamSettings
 class LimbobeatSettings(UpstreamSettings):
     """Either a static bearer `token`, or `email` + `password` for the OAuth password grant."""
 
+    # Reference: Base URL.
+    api_base_path = "/api/v1"
+    api_path_roots = ("api", "oauth")
+
     token: SecretStr | None = Field(
         default=None, description="A static bearer token; instead of `EMAIL` and `PASSWORD`."
     )

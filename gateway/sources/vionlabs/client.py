@@ -8,9 +8,9 @@ from urllib.parse import quote
 
 import httpx
 
-from gateway.errors import BadUserInput
+from gateway.errors import BadUserInput, NotFound, wrong_base_url
 from gateway.http import UpstreamHTTP
-from gateway.sources.vionlabs.errors import decode_error
+from gateway.sources.vionlabs.errors import ApiNotFound, decode_error
 from gateway.sources.vionlabs.payloads import (
     LinkPayload,
     ListedTaskPayload,
@@ -103,8 +103,12 @@ class VionlabsClient:
         The key is checked before the item is looked up, so a 404 still proves it accepted.
         """
         item = next(iter(self.settings.default_catalog_item_ids), PROBE_ITEM_ID)
-        path = f"/tasks/catalog-item/{segment(item, 'catalogItemId')}"
-        await self.http.request("GET", path, ok_statuses=frozenset({404}))
+        try:
+            await self.http.request("GET", f"/tasks/catalog-item/{segment(item, 'catalogItemId')}")
+        except ApiNotFound:
+            return
+        except NotFound:
+            raise wrong_base_url(SOURCE) from None
 
     async def list_item_tasks(self, catalog_item_id: str) -> list[ListedTaskPayload]:
         """Endpoint 4; raises NotFound for an item the catalog does not have."""

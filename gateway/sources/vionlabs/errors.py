@@ -31,6 +31,10 @@ def problem_code(problem: ValidationProblemPayload) -> str:
     return re.sub(r"[^A-Z0-9]+", "_", problem.type.upper()).strip("_") or "INVALID"
 
 
+class ApiNotFound(NotFound):
+    """A 404 in the API's own error shape (`{"detail": "..."}`): the path was the API's."""
+
+
 def _read(response: httpx.Response) -> ErrorPayload | None:
     try:
         return ErrorPayload.model_validate_json(response.content)
@@ -61,6 +65,7 @@ def decode_error(response: httpx.Response, source: str) -> GatewayError | None:
             status=status,
         )
     if status == 404:
-        message = detail if isinstance(detail, str) and detail else "no such resource"
-        return NotFound(f"{source}: {message}", source=source)
+        if isinstance(detail, str) and detail:
+            return ApiNotFound(f"{source}: {detail}", source=source)
+        return NotFound(f"{source}: no such resource", source=source)
     return None

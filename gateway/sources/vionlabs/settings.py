@@ -13,6 +13,10 @@ from gateway.sources.base import IdList
 class VionlabsSettings(UpstreamSettings):
     """A Vionlabs API key, sent in the `X-API-Key` header or the `key` query parameter."""
 
+    # Reference: Base URL (the Tasks API's paths all start with /tasks).
+    api_base_path = "/tasks"
+    api_path_roots = ("tasks",)
+
     api_key: SecretStr | None = Field(default=None, description="The Vionlabs API key.")
     # The header is deprecated upstream but keeps the key out of URLs; both are supported.
     key_transport: Literal["header", "query"] = Field(

@@ -10,6 +10,10 @@ from gateway.http.settings import UpstreamSettings
 class XandrSettings(UpstreamSettings):
     """A Xandr API user: `POST /auth` with `username` and `password` yields the session token."""
 
+    # Reference: Base URL.
+    api_base_path = ""
+    api_path_roots = ("auth", "inventory-list")
+
     username: str | None = Field(default=None, description="The API user's name for `POST /auth`.")
     password: SecretStr | None = Field(default=None, description="The API user's password.")
     # Xandr silently truncates id lists and pages at 100.
