@@ -20,7 +20,7 @@ from gateway.clients import Clients
 from gateway.config import ConfigurationError, Settings, load_settings
 from gateway.context import GatewayContext
 from gateway.cors import add_cors
-from gateway.graphiql import GatewayGraphQLRouter, mount_graphiql
+from gateway.graphiql import mount_graphiql
 from gateway.http.settings import UpstreamSettings
 from gateway.logs import configure_logging
 from gateway.profile import announce, profile_of, startup_problems
@@ -28,6 +28,8 @@ from gateway.readiness import ProbedSource, Readiness
 from gateway.sandbox.app import create_sandbox
 from gateway.sources.registry import SOURCES
 from gateway.state import StateStore, open_store
+from gateway.web.documents import ManifestError
+from gateway.web.endpoint import mount_graphql
 from schema import build_schema
 from schema.graph.redaction import ErrorPolicy
 
@@ -180,19 +182,23 @@ def create_app(
     )
     add_cors(app, settings)
     answer_refusals(app)
-    router = GatewayGraphQLRouter(
-        build_schema(
-            settings,
-            introspection=profile.introspection,
-            errors=ErrorPolicy(
-                suggestions=profile.suggestions, upstream_text=profile.upstream_error_text
-            ),
+    schema = build_schema(
+        settings,
+        introspection=profile.introspection,
+        errors=ErrorPolicy(
+            suggestions=profile.suggestions, upstream_text=profile.upstream_error_text
         ),
-        page=mount_graphiql(app, settings),
-        context_getter=context_getter(settings, authenticator),
-        allow_queries_via_get=True,
     )
-    app.include_router(router, prefix="/graphql")
+    try:
+        mount_graphql(
+            app,
+            schema,
+            settings,
+            page=mount_graphiql(app, settings),
+            context_getter=context_getter(settings, authenticator),
+        )
+    except ManifestError as exc:
+        raise ConfigurationError(f"GATEWAY_TRUSTED_DOCUMENTS_MANIFEST: {exc}") from None
     add_metrics(app, settings)
 
     @app.get("/healthz")

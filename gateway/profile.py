@@ -49,7 +49,7 @@ def profile_of(settings: Settings) -> Profile:
 def startup_problems(settings: Settings) -> list[str]:
     """Unsafe or contradictory combinations, one line each; checked once by `create_app`."""
     production = settings.environment == "production"
-    problems = settings.auth.problems(production=production)
+    problems = settings.auth.problems(production=production) + settings.limit_problems()
     if production and settings.sandbox.mode in ("loopback", "external"):
         problems.append(
             f"GATEWAY_SANDBOX__MODE={settings.sandbox.mode}: the simulators (and their fault "

@@ -12,9 +12,9 @@ from strawberry.types import ExecutionContext
 
 from gateway.limits.settings import RequestLimits
 from schema.graph.extensions import GatewayErrors, UpstreamCallReport
+from schema.graph.limits.extension import DocumentLimiter, DocumentLimits, OperationLimits
 from schema.graph.redaction import TELL_ALL, ErrorPolicy
 from schema.graph.scalars import SCALAR_MAP
-from schema.limits.extension import DocumentLimiter, DocumentLimits, OperationLimits
 from schema.mutation import Mutation
 from schema.query import Query
 

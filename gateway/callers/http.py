@@ -20,11 +20,13 @@ def client_address(request: Request) -> str | None:
 
 
 def is_ide_page(request: Request) -> bool:
-    """Strawberry's test for serving the IDE page: a GET that asks for HTML and runs nothing."""
+    """Whether a request is for the IDE page: a GET that asks for HTML and runs nothing."""
     accept = request.headers.get("accept", "")
+    # A GET naming a persisted document (APQ's `extensions`, `documentId`) runs it: not the page.
+    operation = ("query", "extensions", "documentId", "doc_id")
     return (
         request.method == "GET"
-        and request.query_params.get("query") is None
+        and not any(name in request.query_params for name in operation)
         and ("text/html" in accept or "*/*" in accept)
     )
 

@@ -6,7 +6,12 @@ them by those names (issue 13); `Settings` takes them in as a base class.
 
 from __future__ import annotations
 
+from pathlib import Path
+from typing import Literal
+
 from pydantic import BaseModel, ConfigDict, Field
+
+MIB = 1024 * 1024
 
 
 class RequestLimits(BaseModel):
@@ -14,10 +19,16 @@ class RequestLimits(BaseModel):
 
     model_config = ConfigDict(frozen=True)
 
+    max_body_bytes: int = Field(
+        default=MIB,
+        ge=1024,
+        le=64 * MIB,
+        description="The largest request body, counted while it is read (HTTP 413 past it).",
+    )
     max_query_length: int = Field(
         default=32_768,
         ge=256,
-        le=4 * 1024 * 1024,
+        le=4 * MIB,
         description="The longest query text, in characters; longer is refused before parsing.",
     )
     max_tokens: int = Field(
@@ -52,3 +63,59 @@ class RequestLimits(BaseModel):
         le=1_000,
         description="The most directives used in an operation, fragments expanded.",
     )
+    max_variables_depth: int = Field(
+        default=32,
+        ge=4,
+        le=256,
+        description="The deepest nesting of the request's JSON (variables and extensions).",
+    )
+    max_variable_values: int = Field(
+        default=50_000,
+        ge=100,
+        le=10_000_000,
+        description="The most JSON values (numbers, strings, lists, objects...) in `variables`.",
+    )
+    max_batch_operations: int = Field(
+        default=0,
+        ge=0,
+        le=100,
+        description="The most operations in one batched request (a JSON array, as Apollo's"
+        " `BatchHttpLink` sends); 0 turns batching off.",
+    )
+    max_response_bytes: int = Field(
+        default=8 * MIB,
+        ge=1024,
+        le=1024 * MIB,
+        description="The largest response body; a larger answer is replaced by an error"
+        " (code `RESPONSE_TOO_LARGE`).",
+    )
+    apq: bool = Field(
+        default=True,
+        description="Automatic persisted queries (Apollo's protocol): a client may send a"
+        " document's SHA-256 instead of its text once the gateway has seen the text.",
+    )
+    apq_ttl_s: float = Field(
+        default=86_400.0,
+        gt=0,
+        description="How long a document registered through APQ is kept after it was stored.",
+    )
+    trusted_documents: Literal["off", "required"] = Field(
+        default="off",
+        description="`required`: only the documents of the manifest run (by id or by exact"
+        " text), and APQ registers nothing new; `off`: any document runs.",
+    )
+    trusted_documents_manifest: Path | None = Field(
+        default=None,
+        description="A JSON object of document id (e.g. its SHA-256) to document text, as"
+        " GraphQL Code Generator's client preset or Relay's persisted output write; loaded at"
+        " start. Listed documents can be sent by id in every mode.",
+    )
+
+    def limit_problems(self) -> list[str]:
+        """Contradictory limits, one line each (checked at start-up)."""
+        problems = []
+        if self.trusted_documents == "required" and self.trusted_documents_manifest is None:
+            problems.append(
+                "GATEWAY_TRUSTED_DOCUMENTS=required needs GATEWAY_TRUSTED_DOCUMENTS_MANIFEST"
+            )
+        return problems

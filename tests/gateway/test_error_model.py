@@ -95,7 +95,8 @@ async def test_refused_credentials_say_so_without_showing_them(make_gateway: Mak
 async def test_a_query_that_does_not_parse_gets_a_parse_error_code(gateway: Gateway) -> None:
     body = await gateway.gql("{ sendTask(id: ")
 
-    assert body["data"] is None
+    # Execution never started, so `data` is absent (GraphQL spec, "Response Format").
+    assert "data" not in body
     assert error_codes(body) == {"GRAPHQL_PARSE_FAILED"}
 
 

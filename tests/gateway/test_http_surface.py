@@ -22,8 +22,10 @@ async def test_a_mutation_sent_by_get_is_refused_and_nothing_is_written(gateway:
     response = await gateway.http.get("/graphql", params={"query": CREATE})
 
     after = await gateway.gql("{ sendTasks(first: 1) { totalCount } }")
-    assert response.status_code == 400
-    assert "mutations are not allowed" in response.text
+    assert response.status_code == 405
+    assert response.headers["allow"] == "POST"
+    assert response.json()["errors"][0]["extensions"]["code"] == "BAD_REQUEST"
+    assert "mutations are not allowed" in response.json()["errors"][0]["message"]
     assert after["data"]["sendTasks"]["totalCount"] == before["data"]["sendTasks"]["totalCount"]
 
 

@@ -19,7 +19,7 @@ from graphql.validation import MaxIntrospectionDepthRule
 from strawberry.extensions import SchemaExtension
 
 from gateway.limits.settings import RequestLimits
-from schema.limits.document import Shape, measure
+from schema.graph.limits.document import Shape, measure
 
 CODE = "GRAPHQL_VALIDATION_FAILED"
 MEMO_SIZE = 1024
