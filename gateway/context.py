@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import copy
 import time
 from typing import Any, TypeVar
 
@@ -14,6 +15,7 @@ from gateway.clients import Clients
 from gateway.config import Settings
 from gateway.errors import GatewayError
 from gateway.http.request_scope import RequestScope
+from gateway.limits.budget import CallBudget
 from gateway.loaders import BuildsFromClients
 
 L = TypeVar("L", bound=BuildsFromClients)
@@ -33,11 +35,23 @@ class GatewayContext(BaseContext):
         self.debug_calls = debug_calls
         self.call_log = CallLog(started_at=time.perf_counter())
         # The deadline starts when the request arrives; the schema extension makes it current.
-        self.scope = RequestScope(settings.request_timeout_s)
+        # The call budget is the safety net under the cost estimate (gateway.limits.budget).
+        self.scope = RequestScope(
+            settings.request_timeout_s, guards=[CallBudget(settings.max_upstream_calls)]
+        )
         self._loaders: dict[type[Any], Any] = {}
         # Errors beside data: a field that still answers (e.g. tasks of the sources that did)
         # reports the part it could not get here, and the response lists it under `errors`.
         self.side_errors: list[tuple[GatewayError, list[str | int]]] = []
+
+    def for_operation(self) -> GatewayContext:
+        """The context of one operation of a batch: the same caller, loaders, call log and call
+        budget, but its own deadline scope (closed when that operation's answer is ready) and
+        its own errors beside data."""
+        own = copy.copy(self)
+        own.scope = RequestScope(self.settings.request_timeout_s, guards=self.scope.guards)
+        own.side_errors = []
+        return own
 
     def report(self, error: GatewayError, path: list[str | int]) -> None:
         self.side_errors.append((error, path))

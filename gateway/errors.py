@@ -77,6 +77,12 @@ class DeadlineExceeded(UpstreamTimeout):
     """The request's deadline came first: the call was cut short or never started."""
 
 
+class UpstreamCallBudgetExceeded(GatewayError):
+    """The request made its `GATEWAY_MAX_UPSTREAM_CALLS` upstream calls; this one never left."""
+
+    code = "UPSTREAM_CALL_BUDGET_EXCEEDED"
+
+
 class UpstreamBadResponse(UpstreamError):
     """The upstream answered with a body the gateway cannot read as its documented shape."""
 

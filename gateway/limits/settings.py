@@ -75,6 +75,14 @@ class RequestLimits(BaseModel):
         le=10_000_000,
         description="The most JSON values (numbers, strings, lists, objects...) in `variables`.",
     )
+    max_upstream_calls: int = Field(
+        default=200,
+        ge=1,
+        le=100_000,
+        description="The runtime budget: once a request has made this many upstream calls"
+        " (retries included, token fetches not), the fields still waiting fail with"
+        " `UPSTREAM_CALL_BUDGET_EXCEEDED` and the rest of the answer is returned.",
+    )
     max_batch_operations: int = Field(
         default=0,
         ge=0,

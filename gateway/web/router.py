@@ -8,7 +8,6 @@ spec's status codes; a response over `GATEWAY_MAX_RESPONSE_BYTES` becomes one er
 from __future__ import annotations
 
 import asyncio
-import copy
 import json
 from typing import Any, Literal
 
@@ -90,12 +89,10 @@ class GraphQLOverHTTP(GatewayGraphQLRouter):
     async def _execute_in_batch(
         self, request: Request, op: OperationRequest, context: GatewayContext
     ) -> ExecutionResult:
-        # Loaders (and the call log) are shared, so a batch costs no more upstream calls than
-        # one request with the same fields; errors reported beside data stay per operation.
-        own = copy.copy(context)
-        own.side_errors = []
+        # Loaders (and the call log and budget) are shared, so a batch costs no more upstream
+        # calls than one request with the same fields.
         try:
-            return await self._execute(request, op, own)
+            return await self._execute(request, op, context.for_operation())
         except HTTPRefusal as refusal:
             error = GraphQLError(refusal.message, extensions={"code": refusal.code})
             return ExecutionResult(data=None, errors=[error])
