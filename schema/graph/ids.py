@@ -8,16 +8,12 @@ call, so a client never mistakes a wrong id for a missing object.
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from typing import TypeVar
 from urllib.parse import quote, unquote
 
 import strawberry
 from strawberry import relay
 
 from gateway.errors import BadUserInput
-
-T = TypeVar("T")
 
 KEY_SEPARATOR = "|"  # never inside a part: each part is percent-encoded first
 
@@ -48,33 +44,17 @@ def global_id(node_type: type[relay.Node], key: str) -> strawberry.ID:
 def node_key(raw: object, node_type: type[relay.Node], *, argument: str = "id") -> str:
     """The node key inside a global id of `node_type`; any other id is the caller's mistake."""
     expected = type_name(node_type)
+    shown = repr(str(raw)[:40] + ("..." if len(str(raw)) > 40 else ""))
     try:
         gid = relay.GlobalID.from_id(str(raw))
     except ValueError:
         raise BadUserInput(
-            f"`{argument}` must be a global {expected} id (its `id` field), not {raw!r}",
+            f"`{argument}` must be a global {expected} id (its `id` field), not {shown}",
             argument=argument,
         ) from None
     if gid.type_name != expected:
         raise BadUserInput(
-            f"`{argument}` must be a {expected} id; {raw!r} is the id of a {gid.type_name}",
+            f"`{argument}` must be a {expected} id; {shown} is the id of a {gid.type_name}",
             argument=argument,
         )
     return gid.node_id
-
-
-def node_keys(
-    raws: list[strawberry.ID], node_type: type[relay.Node], *, argument: str
-) -> list[str]:
-    return [node_key(raw, node_type, argument=f"{argument}.{i}") for i, raw in enumerate(raws)]
-
-
-def parsed_key(
-    raw: object,
-    node_type: type[relay.Node],
-    parse: Callable[[str], T | None],
-    *,
-    argument: str = "id",
-) -> T | None:
-    """The parsed key of a global id of `node_type`; None when the key names nothing."""
-    return parse(node_key(raw, node_type, argument=argument))

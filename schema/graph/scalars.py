@@ -1,11 +1,15 @@
-"""Scalars beyond GraphQL's own: integers up to 2^53-1, which a 32-bit `Int` cannot carry."""
+"""Scalars beyond GraphQL's own: integers up to 2^53-1, which a 32-bit `Int` cannot carry; and
+Strawberry's date scalars, described for the person writing the query."""
 
 from __future__ import annotations
 
+import dataclasses
+import datetime as dt
 from typing import NewType
 
 import strawberry
 from graphql import GraphQLError
+from strawberry.schema.types.base_scalars import DateDefinition, DateTimeDefinition
 from strawberry.types.scalar import ScalarDefinition
 
 from gateway.errors import BadUserInput
@@ -47,5 +51,14 @@ SCALAR_MAP: dict[object, ScalarDefinition] = {
         "input may also be a decimal string.",
         serialize=_serialize,
         parse_value=_parse_value,
-    )
+    ),
+    # Strawberry's own date scalars, the same parsing and printing with a fuller description.
+    dt.datetime: dataclasses.replace(
+        DateTimeDefinition,
+        description="A moment as ISO 8601 with its offset, e.g. 2026-10-15T13:00:00+00:00; "
+        "every upstream's times are given in UTC.",
+    ),
+    dt.date: dataclasses.replace(
+        DateDefinition, description="A calendar day as ISO 8601, e.g. 2026-10-15."
+    ),
 }
