@@ -5,7 +5,7 @@ from __future__ import annotations
 from tests.conftest import Gateway, MakeGateway, calls, sandbox_settings
 
 FOUR_ITEMS = """
-{ catalogItems(ids: ["asset-0001", "asset-0002", "asset-0003", "asset-0004"]) { id } }
+{ catalogItems(upstreamIds: ["asset-0001", "asset-0002", "asset-0003", "asset-0004"]) { id } }
 """
 
 
@@ -28,8 +28,8 @@ async def test_fields_past_the_budget_fail_and_the_rest_is_answered(
 
 async def test_one_budget_spans_a_batch(make_gateway: MakeGateway) -> None:
     gw: Gateway = await make_gateway(sandbox_settings(max_upstream_calls=3, max_batch_operations=2))
-    one = '{ catalogItems(ids: ["asset-0001", "asset-0002"]) { id } }'
-    other = '{ catalogItems(ids: ["asset-0003", "asset-0004"]) { id } }'
+    one = '{ catalogItems(upstreamIds: ["asset-0001", "asset-0002"]) { id } }'
+    other = '{ catalogItems(upstreamIds: ["asset-0003", "asset-0004"]) { id } }'
 
     response = await gw.http.post("/graphql", json=[{"query": one}, {"query": other}])
 

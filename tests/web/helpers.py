@@ -9,7 +9,7 @@ import httpx
 from tests.conftest import Gateway
 
 GRAPHQL_RESPONSE = "application/graphql-response+json"
-SEND_TASK = '{ sendTask(id: "5001") { upstreamId } }'
+SEND_TASK = '{ sendTask(id: "U2VuZFRhc2s6NTAwMQ==") { upstreamId } }'
 
 
 async def upstream_requests(gw: Gateway) -> int:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from tests.conftest import Gateway, MakeGateway, calls, sandbox_settings
+from tests.conftest import Gateway, MakeGateway, calls, gid, sandbox_settings
 from tests.web.helpers import refusal
 
 PRODUCT_OF = 'query { sendTask(id: "%s") { upstreamId product { name } } }'
@@ -12,7 +12,9 @@ async def test_a_batch_shares_loaders_so_it_costs_what_one_request_would(
     make_gateway: MakeGateway,
 ) -> None:
     gw: Gateway = await make_gateway(sandbox_settings(max_batch_operations=3))
-    batch = [{"query": PRODUCT_OF % task_id} for task_id in ("5001", "5002", "5003")]
+    batch = [
+        {"query": PRODUCT_OF % gid("SendTask", task_id)} for task_id in ("5001", "5002", "5003")
+    ]
 
     response = await gw.http.post("/graphql", json=batch, headers={"x-gateway-debug": "calls"})
 
@@ -36,7 +38,11 @@ async def test_a_batch_over_the_bound_is_refused_whole(make_gateway: MakeGateway
 
 async def test_one_bad_operation_of_a_batch_leaves_the_others(make_gateway: MakeGateway) -> None:
     gw: Gateway = await make_gateway(sandbox_settings(max_batch_operations=3))
-    batch = [{"query": "{ sendTask(id: "}, {"query": PRODUCT_OF % "5001"}, {"nope": 1}]
+    batch = [
+        {"query": "{ sendTask(id: "},
+        {"query": PRODUCT_OF % gid("SendTask", "5001")},
+        {"nope": 1},
+    ]
 
     response = await gw.http.post("/graphql", json=batch)
     not_objects = await gw.http.post("/graphql", json=[batch[1], 42])

@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+import json
 from typing import Any
 
 import httpx
 import pytest
 
-from tests.conftest import Gateway
+from tests.conftest import Gateway, gid
 from tests.web.helpers import GRAPHQL_RESPONSE, SEND_TASK, refusal, upstream_requests
 
 BAD_VARIABLE = "query($n: Int!) { sendTasks(first: $n) { totalCount } }"
@@ -88,9 +89,8 @@ async def test_a_client_accepting_neither_gets_406_as_graphql_json(gateway: Gate
 
 
 async def test_a_mutation_over_get_is_405_allowing_post(gateway: Gateway) -> None:
-    query = (
-        'mutation { updateSendTask(id: "5001", input: {deliverable: false}) { sendTask { id } } }'
-    )
+    task = gid("SendTask", "5001")
+    query = f'mutation {{ updateSendTask(input: {{id: "{task}"}}) {{ sendTask {{ id }} }} }}'
     before = await upstream_requests(gateway)
 
     response = await gateway.http.get(
@@ -114,7 +114,7 @@ async def test_a_query_over_get_runs(gateway: Gateway) -> None:
         "/graphql",
         params={
             "query": "query($id: ID!) { sendTask(id: $id) { upstreamId } }",
-            "variables": '{"id": "5002"}',
+            "variables": json.dumps({"id": gid("SendTask", "5002")}),
         },
         headers={"accept": GRAPHQL_RESPONSE},
     )

@@ -15,7 +15,7 @@ from gateway.config import ConfigurationError
 from tests.conftest import Gateway, MakeGateway, sandbox_settings
 from tests.web.helpers import GRAPHQL_RESPONSE, SEND_TASK, refusal, upstream_requests
 
-LISTED = '{ sendTask(id: "5002") { upstreamId } }'
+LISTED = '{ sendTask(id: "U2VuZFRhc2s6NTAwMg==") { upstreamId } }'
 
 
 def sha(text: str) -> str:
@@ -119,7 +119,7 @@ async def test_only_trusted_documents_run_when_required(
     make_gateway: MakeGateway, manifest: Path
 ) -> None:
     gw = await required(make_gateway, manifest)
-    other = '{ sendTask(id: "5003") { upstreamId } }'
+    other = '{ sendTask(id: "U2VuZFRhc2s6NTAwMw==") { upstreamId } }'
     before = await upstream_requests(gw)
     accept = {"accept": GRAPHQL_RESPONSE}
 
