@@ -9,6 +9,7 @@ import strawberry
 from gateway.errors import BadUserInput
 from gateway.sources.xandr.client import InventoryListFilter
 from schema.graph.order import OrderDirection
+from schema.graph.user_errors import UserError
 from schema.xandr.enums import InventoryListOrderField, InventoryListType
 from schema.xandr.types import parse_id
 
@@ -58,8 +59,36 @@ class InventoryListOrderInput:
     )
 
 
+# The id fields of the list inputs: input field -> wire field.
+ID_FIELDS = {
+    "advertiserId": "advertiser_id",
+    "insertionOrderId": "insertion_order_id",
+    "lineItemId": "line_item_id",
+}
+
+
 def _ids(value: Any) -> int | None:
     return parse_id(str(value)) if value is not None else None
+
+
+def id_errors(given: Any) -> list[UserError]:
+    """A user error for each id field given a value that is not a Xandr id.
+
+    Checked before anything is sent: such a value must never reach Xandr as null, which would
+    clear the field (for `advertiserId`, widening the list to every advertiser).
+    """
+    errors = []
+    for name, wire in ID_FIELDS.items():
+        value = getattr(given, wire)
+        if value is not None and value is not strawberry.UNSET and parse_id(str(value)) is None:
+            errors.append(
+                UserError(
+                    field=["input", name],
+                    message=f"{name} must be a Xandr id (a whole number above 0)",
+                    code="INVALID",
+                )
+            )
+    return errors
 
 
 @strawberry.input(description="A new allowlist or blocklist.")

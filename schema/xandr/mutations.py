@@ -9,7 +9,7 @@ import strawberry
 from gateway.callers.scopes import XANDR_WRITE, requires
 from gateway.context import Info
 from gateway.errors import Conflict, GatewayError, NotFound, UpstreamRejected
-from gateway.sources.xandr.client import XandrClient
+from gateway.sources.xandr.client import RemoveItemsResult, XandrClient
 from gateway.sources.xandr.errors import UpstreamLimitReached
 from schema.graph.ids import global_id, node_key
 from schema.graph.user_errors import INPUT, UserError, user_errors_from
@@ -21,6 +21,7 @@ from schema.xandr.inputs import (
     RemoveInventoryListItemsInput,
     UpdateInventoryListInput,
     UpdateInventoryListItemInput,
+    id_errors,
 )
 from schema.xandr.types import InventoryList, InventoryListItem, item_key, parse_id
 
@@ -90,7 +91,11 @@ class AddInventoryListItemsPayload:
 @strawberry.type(description="The outcome of `removeInventoryListItems`.")
 class RemoveInventoryListItemsPayload:
     removed_ids: list[strawberry.ID] = strawberry.field(
-        description="Global ids of the items removed."
+        description="Global ids of the items removed: only those the list held."
+    )
+    not_found_ids: list[strawberry.ID] = strawberry.field(
+        description="Global ids given that name no item of the list (already gone, never there, "
+        "or another list's); nothing was sent for them."
     )
     user_errors: list[UserError] = strawberry.field(description=USER_ERRORS)
 
@@ -105,18 +110,20 @@ class UpdateInventoryListItemPayload:
 
 def item_keys(
     input: RemoveInventoryListItemsInput, list_id: int
-) -> tuple[list[int], list[UserError]]:
-    """The item ids of the list to remove, and a user error for each id of another list."""
+) -> tuple[list[int], list[UserError], list[strawberry.ID]]:
+    """The item ids of the list to remove; a user error and the id of each of another list."""
     wanted: list[int] = []
-    foreign: list[UserError] = []
+    errors: list[UserError] = []
+    foreign: list[strawberry.ID] = []
     for n, raw in enumerate(input.item_ids):
         key = item_key(node_key(raw, InventoryListItem, argument=f"input.itemIds.{n}"))
         if key is not None and key[0] == list_id:
             wanted.append(key[1])
         else:
             field = ["input", "itemIds", str(n)]
-            foreign.append(UserError(field=field, message="No such item", code="NOT_FOUND"))
-    return wanted, foreign
+            errors.append(UserError(field=field, message="No such item", code="NOT_FOUND"))
+            foreign.append(raw)
+    return wanted, errors, foreign
 
 
 def item_id(list_id: int, item: int) -> strawberry.ID:
@@ -134,11 +141,14 @@ class InventoryListsMutation:
         info: Info,
         input: Annotated[CreateInventoryListInput, strawberry.argument(description=INPUT)],
     ) -> CreateInventoryListPayload | None:
+        refused = id_errors(input)
         if input.type is InventoryListType.UNKNOWN:
             unknown = UserError(
                 field=["input", "type"], message="UNKNOWN is not a list type", code="INVALID"
             )
-            return CreateInventoryListPayload(inventory_list=None, user_errors=[unknown])
+            refused.append(unknown)
+        if refused:
+            return CreateInventoryListPayload(inventory_list=None, user_errors=refused)
         client = info.context.clients.get(XandrClient)
         try:
             payload = await client.create_inventory_list(input.to_wire())
@@ -168,6 +178,8 @@ class InventoryListsMutation:
             return UpdateInventoryListPayload(inventory_list=None, user_errors=[immutable])
         if list_id is None:
             return UpdateInventoryListPayload(inventory_list=None, user_errors=unknown_id())
+        if refused := id_errors(input):
+            return UpdateInventoryListPayload(inventory_list=None, user_errors=refused)
         client = info.context.clients.get(XandrClient)
         try:
             payload = await client.update_inventory_list(list_id, input.to_wire())
@@ -245,14 +257,18 @@ class InventoryListsMutation:
         key = list_key(input.inventory_list_id, "input.inventoryListId")
         if key is None:
             errors = unknown_id("inventoryListId")
-            return RemoveInventoryListItemsPayload(removed_ids=[], user_errors=errors)
-        wanted, unknown = item_keys(input, key)
+            return RemoveInventoryListItemsPayload(
+                removed_ids=[], not_found_ids=list(input.item_ids), user_errors=errors
+            )
+        wanted, unknown, foreign = item_keys(input, key)
         client = info.context.clients.get(XandrClient)
-        removed, error = await client.remove_items(key, wanted) if wanted else ([], None)
-        if error is not None and not removed and not isinstance(error, REFUSALS):
+        result = await client.remove_items(key, wanted) if wanted else RemoveItemsResult()
+        error = result.error
+        if error is not None and not result.removed and not isinstance(error, REFUSALS):
             raise error
         return RemoveInventoryListItemsPayload(
-            removed_ids=[item_id(key, i) for i in removed],
+            removed_ids=[item_id(key, i) for i in result.removed],
+            not_found_ids=foreign + [item_id(key, i) for i in result.absent],
             user_errors=unknown + (refusal(error, ["input", "itemIds"]) if error else []),
         )
 

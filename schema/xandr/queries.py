@@ -11,9 +11,11 @@ from gateway.context import Info
 from gateway.errors import BadUserInput
 from gateway.sources.xandr.client import Page, XandrClient
 from gateway.sources.xandr.loaders import InventoryListByUiIdLoader
+from gateway.sources.xandr.ordering import read_sorted_window
 from gateway.sources.xandr.payloads import InventoryListPayload
 from schema.graph.ids import node_key
 from schema.graph.pagination import FIRST_20, After, check_first, connection, decode_cursor
+from schema.xandr.enums import InventoryListOrderField
 from schema.xandr.inputs import InventoryListFilterInput, InventoryListOrderInput
 from schema.xandr.types import (
     InventoryList,
@@ -54,7 +56,12 @@ class InventoryListsQuery:
         async def page(start: int, size: int) -> Page[InventoryListPayload]:
             return await client.list_inventory_lists(upstream, start=start, size=size)
 
-        total, records = await read_window(page, offset, limit)
+        if order_by is None or order_by.field is InventoryListOrderField.ID:
+            total, records = await read_window(page, offset, limit)
+        else:
+            # Xandr documents no order among equal values; the graph promises ascending id.
+            field = order_by.field.value
+            total, records = await read_sorted_window(page, field, offset, limit)
         return connection(
             InventoryListConnection,
             "inventoryLists",

@@ -24,9 +24,11 @@ PayloadT = TypeVar("PayloadT")
 
 
 def parse_id(raw: str) -> int | None:
-    """Xandr ids are integers; anything else cannot name a list, so it finds nothing."""
+    """Xandr ids are positive integers; anything else cannot name a list, so it finds nothing."""
     text = str(raw).strip()
-    return int(text) if text.isdigit() else None
+    if not (text.isascii() and text.isdigit()) or len(text) > 18:
+        return None
+    return int(text) or None
 
 
 @strawberry.type(description="A domain or app of an inventory list, in Xandr.")

@@ -40,7 +40,7 @@ mutation ($id: ID!, $items: [InventoryListItemInput!]!) {
 REMOVE = """
 mutation ($id: ID!, $ids: [ID!]!) {
   removeInventoryListItems(input: {inventoryListId: $id, itemIds: $ids}) {
-    removedIds userErrors { field code }
+    removedIds notFoundIds userErrors { field code }
   }
 }
 """
@@ -177,7 +177,8 @@ async def test_items_are_removed_100_ids_a_request(gateway: Gateway) -> None:
     ids = [i["id"] for i in added["data"]["addInventoryListItems"]["addedItems"]]
     body = await gateway.gql(REMOVE, {"id": list_id, "ids": ids})
     assert body["data"]["removeInventoryListItems"]["removedIds"] == ids
-    assert [c["batchSize"] for c in api_calls(body)] == [100, 50]
+    deletes = [c["batchSize"] for c in api_calls(body) if c["method"] == "DELETE"]
+    assert deletes == [100, 50]
     counts = (await gateway.gql(COUNTS, {"id": list_id}))["data"]["inventoryList"]
     assert counts["domainCount"] == 0
 
@@ -220,3 +221,47 @@ async def test_an_item_id_of_another_type_is_bad_input_before_any_call(gateway: 
         "argument": "input.itemIds.0",
     }
     assert calls(body, "xandr") == []
+
+
+async def test_removing_reports_only_what_the_list_held(gateway: Gateway) -> None:
+    new = (await create(gateway))["inventoryList"]
+    urls = [{"url": "kept.example.com"}, {"url": "gone.example.com"}]
+    added = await gateway.gql(ADD, {"id": new["id"], "items": urls})
+    kept, gone = [i["id"] for i in added["data"]["addInventoryListItems"]["addedItems"]]
+    await gateway.gql(REMOVE, {"id": new["id"], "ids": [gone]})
+    never = gid("InventoryListItem", f"{new['upstreamId']}:999999")
+
+    body = await gateway.gql(REMOVE, {"id": new["id"], "ids": [kept, gone, never]})
+
+    result = body["data"]["removeInventoryListItems"]
+    assert result["removedIds"] == [kept]
+    assert result["notFoundIds"] == [gone, never]
+    assert result["userErrors"] == []
+    deletes = [c["batchSize"] for c in api_calls(body) if c["method"] == "DELETE"]
+    assert deletes == [1]
+
+
+ADVERTISER = "query ($id: ID!) { inventoryList(id: $id) { advertiserId } }"
+
+
+async def test_an_id_field_that_is_not_an_id_is_refused_and_nothing_is_sent(
+    gateway: Gateway,
+) -> None:
+    before = await gateway.gql(ADVERTISER, {"id": list_gid("3901")})
+    assert before["data"]["inventoryList"]["advertiserId"] is not None
+    bad = {"id": list_gid("3901"), "advertiserId": "not-a-number", "lineItemId": "-4"}
+    new = {"name": "x", "type": "BLOCKLIST", "insertionOrderId": "12ab"}
+
+    updated = await gateway.gql(UPDATE, {"input": bad})
+    created = await gateway.gql(CREATE, {"input": new})
+
+    errors = updated["data"]["updateInventoryList"]["userErrors"]
+    assert [(e["field"], e["code"]) for e in errors] == [
+        (["input", "advertiserId"], "INVALID"),
+        (["input", "lineItemId"], "INVALID"),
+    ]
+    refused = created["data"]["createInventoryList"]["userErrors"]
+    assert [e["field"] for e in refused] == [["input", "insertionOrderId"]]
+    assert api_calls(updated) == [] and api_calls(created) == []
+    after = await gateway.gql(ADVERTISER, {"id": list_gid("3901")})
+    assert after["data"] == before["data"]

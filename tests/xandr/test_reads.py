@@ -180,3 +180,18 @@ async def test_items_page_without_gaps_or_duplicates(gateway: Gateway) -> None:
         after = items["pageInfo"]["endCursor"]
     assert len(seen) == len(set(seen)) == items["totalCount"] == 13
     assert seen == sorted(seen, key=int)
+
+
+async def test_ties_keep_ascending_id_across_pages_whatever_order_xandr_gives_them(
+    gateway: Gateway,
+) -> None:
+    order = {"order": {"field": "APP_COUNT", "direction": "DESC"}}
+    seen, total, _ = await walk(gateway, 7, **order)
+    body = await gateway.gql(LISTS_PAGE, {"first": 100, **order})
+    edges = body["data"]["inventoryLists"]["edges"]
+    counts = {e["node"]["upstreamId"]: e["node"]["hasApps"] for e in edges}
+
+    assert len(seen) == len(set(seen)) == total == 60
+    # Xandr's own order of equal counts is not by id (the sandbox gives ties descending id).
+    assert len(set(counts.values())) < len(counts)
+    assert seen == sorted(seen, key=lambda i: (-counts[i], int(i)))

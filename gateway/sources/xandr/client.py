@@ -76,6 +76,15 @@ class AddItemsResult:
     error: GatewayError | None = None
 
 
+@dataclass
+class RemoveItemsResult:
+    """Which items went, which the list did not hold, and the refusal that stopped the rest."""
+
+    removed: list[int] = field(default_factory=list)
+    absent: list[int] = field(default_factory=list)
+    error: GatewayError | None = None
+
+
 class XandrClient:
     """Typed calls to `/inventory-list` and its item service; returns payload models."""
 
@@ -212,14 +221,18 @@ class XandrClient:
             result.added.extend(self._items(envelope.records(ITEM_KEYS)))
         return result
 
-    async def remove_items(
-        self, list_id: int, item_ids: Sequence[int]
-    ) -> tuple[list[int], GatewayError | None]:
-        """Removed ids, and the refusal that stopped the rest (None when all went)."""
-        removed: list[int] = []
+    async def remove_items(self, list_id: int, item_ids: Sequence[int]) -> RemoveItemsResult:
+        """Removes the ids the list holds; says which it did not hold and what stopped the rest.
+
+        Xandr's DELETE answers only a count (of the ids asked for, held or not), so the ids are
+        looked up first: only held ones are sent, and only sent ones are reported removed.
+        """
+        held = {item.id for item in await self.get_items(list_id, item_ids)}
+        result = RemoveItemsResult(absent=[i for i in item_ids if i not in held])
+        wanted = [i for i in item_ids if i in held]
         # Id lists over 100 would be silently truncated, so removals go 100 at a time.
-        for i in range(0, len(item_ids), PAGE_CAP):
-            chunk = list(item_ids[i : i + PAGE_CAP])
+        for i in range(0, len(wanted), PAGE_CAP):
+            chunk = wanted[i : i + PAGE_CAP]
             try:
                 await self._call(
                     "DELETE",
@@ -228,9 +241,10 @@ class XandrClient:
                     batch_size=len(chunk),
                 )
             except GatewayError as exc:
-                return removed, exc
-            removed.extend(chunk)
-        return removed, None
+                result.error = exc
+                break
+            result.removed.extend(chunk)
+        return result
 
     async def update_item(
         self, list_id: int, item_id: int, *, include_children: bool

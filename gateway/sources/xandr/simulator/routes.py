@@ -79,8 +79,10 @@ def sort_key(request: Request, fields: tuple[str, ...]) -> tuple[str, bool]:
 def sorted_records(
     records: list[dict[str, Any]], name: str, descending: bool
 ) -> list[dict[str, Any]]:
-    by_id = sorted(records, key=lambda r: r["id"])
-    # Nulls sort first ascending; ties keep ascending id.
+    # Xandr documents no order among equal values (reference: Pagination): ties come in the
+    # order a database index scan gives them, ascending id ascending and descending descending.
+    by_id = sorted(records, key=lambda r: r["id"], reverse=descending)
+    # Nulls sort first ascending.
     return sorted(
         by_id,
         key=lambda r: (r.get(name) is not None, r[name] if r.get(name) is not None else 0),
