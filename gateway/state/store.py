@@ -159,6 +159,10 @@ class Subscription:
         if self._closed:
             return
         self._closed = True
+        # Wakes a reader waiting in `async for`, which then ends.
+        if self._queue.full():
+            self._queue.get_nowait()
+        self._queue.put_nowait(StopAsyncIteration())
         for callback in reversed(self._on_close):
             await callback()
 

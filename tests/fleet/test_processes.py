@@ -7,6 +7,9 @@ gateways: one Xandr login and one limbo/Beat token fetch for the whole fleet.
 from __future__ import annotations
 
 import asyncio
+import time
+from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from typing import Any
 
@@ -85,14 +88,32 @@ def test_several_workers_serve_one_sandbox_process_and_stop_gracefully(
     log = served.log_text()
     sandbox = log.split("sandbox upstreams at ", 1)[1].split(")", 1)[0]
     stats = httpx.get(f"{sandbox}/_stats", timeout=5).json()
-
-    code = served.stop()
+    # A request still waiting on its upstream when SIGTERM comes is answered before the exit.
+    httpx.put(f"{sandbox}/_faults/xandr", json={"latency_ms": 1500}, timeout=5)
+    with ThreadPoolExecutor(1) as pool:
+        slow = pool.submit(
+            httpx.post,
+            f"{served.base}/graphql",
+            json={"query": QUERY, "variables": {"list": 3901, "task": 5001}},
+            timeout=10,
+        )
+        wait_until(lambda: httpx.get(f"{sandbox}/_stats", timeout=5).json()["xandr"]["inFlight"])
+        code = served.stop()
+        in_flight = slow.result()
 
     assert all("errors" not in body for body in bodies), bodies
     assert stats["xandr"]["routes"]["POST /auth"] == 1
     assert code == 0
+    assert in_flight.json()["data"]["inventoryList"] is not None
     with pytest.raises(httpx.TransportError):
         httpx.get(f"{sandbox}/_stats", timeout=1)
+
+
+def wait_until(condition: Callable[[], object], timeout_s: float = 10) -> None:
+    deadline = time.monotonic() + timeout_s
+    while not condition():
+        assert time.monotonic() < deadline, "condition not met in time"
+        time.sleep(0.02)
 
 
 def test_a_bad_setting_stops_a_group_of_workers_with_one_line(tmp_path: Path) -> None:

@@ -136,3 +136,16 @@ async def test_published_messages_reach_every_subscriber_until_it_closes(
     assert await asyncio.wait_for(anext(first), 2) == b"task:2"
     assert [m async for m in second] == []
     await first.aclose()
+
+
+async def test_closing_a_subscription_ends_a_reader_waiting_on_it(store: StateStore) -> None:
+    subscription = await store.subscribe("quiet")
+
+    async def read_all() -> list[bytes]:
+        return [message async for message in subscription]
+
+    reader = asyncio.create_task(read_all())
+    await asyncio.sleep(0.05)
+    await subscription.aclose()
+
+    assert await asyncio.wait_for(reader, 2) == []
