@@ -94,7 +94,7 @@ def test_several_workers_serve_one_sandbox_process_and_stop_gracefully(
         slow = pool.submit(
             httpx.post,
             f"{served.base}/graphql",
-            json={"query": QUERY, "variables": {"list": 3901, "task": 5001}},
+            json={"query": QUERY, "variables": ids(3901, 5001)},
             timeout=10,
         )
         wait_until(lambda: httpx.get(f"{sandbox}/_stats", timeout=5).json()["xandr"]["inFlight"])
