@@ -2,15 +2,13 @@
 
 from __future__ import annotations
 
-import os
-import socket
-import subprocess
 import sys
-import time
 from collections.abc import Iterator
 
 import httpx
 import pytest
+
+from tests.processes import Served, clean_env, free_port
 
 SEND_TASKS = """
 query {
@@ -20,44 +18,15 @@ query {
 """
 
 
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        port: int = sock.getsockname()[1]
-        return port
-
-
 @pytest.fixture(scope="module")
 def served_gateway(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     port = free_port()
-    # A file, not a pipe: an unread pipe fills up and blocks the server's logging.
-    log_path = tmp_path_factory.mktemp("gateway") / "serve.log"
-    log = log_path.open("w")
-    env = {k: v for k, v in os.environ.items() if not k.startswith("GATEWAY_")}
-    process = subprocess.Popen(  # noqa: S603 - our own interpreter and module
-        [sys.executable, "-m", "gateway", "serve", "--sandbox", "--port", str(port)],
-        env=env,
-        stdout=log,
-        stderr=subprocess.STDOUT,
-        text=True,
-    )
-    base = f"http://127.0.0.1:{port}"
+    command = [sys.executable, "-m", "gateway", "serve", "--sandbox", "--port", str(port)]
+    served = Served(command, port, tmp_path_factory.mktemp("gateway"), clean_env())
     try:
-        deadline = time.monotonic() + 30
-        while True:
-            try:
-                if httpx.get(f"{base}/healthz", timeout=1).status_code == 200:
-                    break
-            except httpx.TransportError:
-                pass
-            if process.poll() is not None or time.monotonic() > deadline:
-                pytest.fail(f"gateway did not start:\n{log_path.read_text()}")
-            time.sleep(0.1)
-        yield base
+        yield served.wait_healthy().base
     finally:
-        process.terminate()
-        process.wait(timeout=10)
-        log.close()
+        served.stop()
 
 
 def test_a_query_over_real_sockets_returns_sandbox_data(served_gateway: str) -> None:
