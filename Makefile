@@ -14,7 +14,7 @@ GRAPHIQL_VENDOR := gateway/graphiql/static/vendor
 # The browser test drives Debian's Chromium (Playwright's own browser download does not work here).
 CHROMIUM := /usr/bin/chromium
 
-.PHONY: run test lint typecheck unit services sandbox schema schema-check schema-baseline graphiql docs lock bench clean
+.PHONY: run test lint typecheck unit services sandbox schema schema-check schema-baseline graphiql docs lock bench bench-load clean
 
 # Every package at the version and hash requirements-dev.lock pins; then the gateway itself.
 $(STAMP): pyproject.toml requirements-dev.lock
@@ -91,9 +91,15 @@ test: lint typecheck services unit schema-check
 services:
 	@command -v redis-server >/dev/null || { apt-get update -qq && \
 		DEBIAN_FRONTEND=noninteractive apt-get install -y -qq redis-server >/dev/null; }
+	@command -v wrk >/dev/null || { apt-get update -qq && \
+		DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk >/dev/null; }
 
 bench: $(STAMP)
 	$(BIN)/python -m bench.dashboard $(ARGS)
+
+# The load benchmark (docs/performance.md): `make bench-load ARGS="--gateway ../other-checkout"`.
+bench-load: $(STAMP) services
+	$(BIN)/python -m bench.load $(ARGS)
 
 clean:
 	rm -rf $(VENV) .mypy_cache .pytest_cache .ruff_cache $(GRAPHIQL_BUILD) $(GRAPHIQL_VENDOR)
