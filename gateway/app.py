@@ -188,6 +188,7 @@ def create_app(
         errors=ErrorPolicy(
             suggestions=profile.suggestions, upstream_text=profile.upstream_error_text
         ),
+        cache=settings.cache,
     )
     try:
         mount_graphql(

@@ -7,6 +7,7 @@ from typing import Literal
 from pydantic import BaseModel, ConfigDict, Field, SecretStr, ValidationError
 from pydantic_settings import BaseSettings, SettingsConfigDict, SettingsError
 
+from gateway.caching.settings import CacheSettings
 from gateway.callers.settings import AuthSettings
 from gateway.http.settings import UpstreamSettings
 from gateway.limits.settings import RequestLimits
@@ -162,6 +163,7 @@ class Settings(SourceSections, BaseSettings, RequestLimits):
         " hold for the whole fleet. Unset: each process keeps its own (docs/state.md).",
     )
     state: StateSettings = StateSettings()
+    cache: CacheSettings = CacheSettings()
     auth: AuthSettings = AuthSettings()
     readiness: ReadinessSettings = ReadinessSettings()
     sandbox: SandboxSettings = SandboxSettings()

@@ -10,7 +10,9 @@ from strawberry.extensions import DisableIntrospection
 from strawberry.schema.config import StrawberryConfig
 from strawberry.types import ExecutionContext
 
+from gateway.caching.settings import CacheSettings
 from gateway.limits.settings import RequestLimits
+from schema.graph.document_cache import CachedDocuments, DocumentCache
 from schema.graph.extensions import GatewayErrors, UpstreamCallReport
 from schema.graph.limits.extension import DocumentLimiter, DocumentLimits, OperationLimits
 from schema.graph.redaction import TELL_ALL, ErrorPolicy
@@ -38,18 +40,23 @@ def build_schema(
     *,
     introspection: bool = True,
     errors: ErrorPolicy = TELL_ALL,
+    cache: CacheSettings | None = None,
 ) -> strawberry.Schema:
     """The schema with its extensions; `limits` are the settings' (defaults when None).
 
     `introspection` and `errors` carry the production profile (gateway.profile).
     """
-    # Made once here, shared by every request's extension: the limits and their memo.
+    # Made once here, shared by every request's extension: the limits and their memo, the
+    # parsed and validated documents.
     limiter = DocumentLimiter(DocumentLimits.from_settings(limits or RequestLimits()))
+    documents = DocumentCache((cache or CacheSettings()).documents_max_chars)
     # Factories, so each request gets fresh extension state.
     extensions: list[Any] = [
         UpstreamCallReport,
         lambda: GatewayErrors(errors),
         lambda: OperationLimits(limiter),
+        # After the limits: a document they refuse is never validated, cached or not.
+        lambda: CachedDocuments(documents),
     ]
     if not introspection:
         extensions.insert(0, DisableIntrospection)
