@@ -41,6 +41,8 @@ class CallLog:
 
     started_at: float
     calls: list[UpstreamCall] = field(default_factory=list)
+    # Reads answered by a call another request had in flight (gateway.http.inflight).
+    shared: int = 0
 
     def add(self, call: UpstreamCall) -> None:
         self.calls.append(call)

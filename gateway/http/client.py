@@ -26,9 +26,10 @@ from gateway.errors import (
 from gateway.http import bodies
 from gateway.http.breaker import CircuitBreaker
 from gateway.http.errors import ErrorDecoder, check_response, no_error_body, transport_errors
+from gateway.http.inflight import InFlight, read_key
 from gateway.http.recording import RecordingTransport, bounded_attempt
 from gateway.http.request_scope import RequestScope, current_scope
-from gateway.http.retry import RetryPolicy
+from gateway.http.retry import IDEMPOTENT_METHODS, RetryPolicy
 from gateway.http.settings import UpstreamSettings
 
 ModelT = TypeVar("ModelT", bound=BaseModel)
@@ -79,6 +80,7 @@ class UpstreamHTTP:
         )
         # Taken per attempt, so a retry's wait never holds a slot others could use.
         self._slots = asyncio.Semaphore(settings.max_concurrency)
+        self.inflight = InFlight(source) if settings.share_identical_reads else None
 
     @property
     def raw(self) -> httpx.AsyncClient:
@@ -119,6 +121,11 @@ class UpstreamHTTP:
                 extensions={"batch_size": batch_size} if batch_size is not None else None,
             )
         scope = current_scope.get()
+        if method in IDEMPOTENT_METHODS and authenticated and self.inflight is not None:
+            return await self._shared_read(request, ok_statuses, scope)
+        if self.inflight is not None and authenticated:
+            # A read asked after this write must see it: it may not join an older read.
+            self.inflight.forget()
 
         async def attempt() -> httpx.Response:
             return await self._attempt(request, authenticated, ok_statuses, scope)
@@ -129,6 +136,27 @@ class UpstreamHTTP:
         self.breaker.check()
         scope.admit(self.source)
         return await scope.run(self.retry.run(method, attempt, scope))
+
+    async def _shared_read(
+        self, request: httpx.Request, ok_statuses: frozenset[int], scope: RequestScope | None
+    ) -> httpx.Response:
+        """A read joins an identical one in flight, or starts one that others may join."""
+        assert self.inflight is not None
+        key = read_key(request, ok_statuses)
+        call = self.inflight.joinable(key)
+        if call is not None:
+            return await self.inflight.wait(call, scope, joined=True)
+        if scope is not None:
+            self.breaker.check()
+            scope.admit(self.source)
+
+        async def start(detached: RequestScope | None) -> httpx.Response:
+            async def attempt() -> httpx.Response:
+                return await self._attempt(request, True, ok_statuses, detached)
+
+            return await self.retry.run(request.method, attempt, detached)
+
+        return await self.inflight.wait(self.inflight.start(key, start, scope), scope)
 
     async def _attempt(
         self,

@@ -16,6 +16,7 @@ from contextvars import ContextVar
 import httpx
 
 from gateway.calls import UpstreamCall, current_call_log
+from gateway.http.inflight import DEADLINE
 from gateway.http.request_scope import current_scope
 from gateway.metrics import observe_upstream
 
@@ -42,6 +43,9 @@ def failure_kind(exc: BaseException) -> str:
     if isinstance(exc, TimeoutError | httpx.TimeoutException):
         return "timeout"
     if isinstance(exc, asyncio.CancelledError):
+        if exc.args == (DEADLINE,):
+            # A shared read whose last waiter ran out of time (gateway.http.inflight).
+            return "timeout"
         # asyncio's timeout works by cancelling: past the attempt's deadline it was a timeout;
         # otherwise the request's response went out and its calls were cancelled.
         # A token fetch inside an attempt may be cancelled by the enclosing attempt's timeout,

@@ -54,6 +54,7 @@ class RequestScope:
         self.closed = False
         self._clock = clock
         self._in_flight: set[asyncio.Task[Any]] = set()
+        self._on_close: list[Callable[[], None]] = []
 
     def remaining(self) -> float | None:
         """Seconds left before the deadline (never negative); None when there is none."""
@@ -104,9 +105,26 @@ class RequestScope:
         task.add_done_callback(self._in_flight.discard)
         return await task
 
+    def on_close(self, callback: Callable[[], None]) -> Callable[[], None]:
+        """Have `close()` call `callback` at once (before any task it cancels runs again).
+
+        For work the scope does not own outright (a read shared with other requests,
+        `gateway.http.inflight`); returns the function that takes the callback back.
+        """
+        self._on_close.append(callback)
+
+        def take_back() -> None:
+            if callback in self._on_close:
+                self._on_close.remove(callback)
+
+        return take_back
+
     def close(self) -> int:
         """The response is ready: cancel the calls still in flight; none starts after this."""
         self.closed = True
+        callbacks, self._on_close = self._on_close, []
+        for callback in callbacks:
+            callback()
         pending = [t for t in self._in_flight if not t.done() and t is not asyncio.current_task()]
         for task in pending:
             task.cancel()

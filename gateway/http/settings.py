@@ -105,6 +105,12 @@ class UpstreamSettings(BaseModel):
         description="Most calls in flight to this upstream from the whole process; a slot is held"
         " per attempt, never across a retry's wait.",
     )
+    share_identical_reads: bool = Field(
+        default=True,
+        description="Concurrent requests that make the same GET (same URL, query and headers,"
+        " the acting user's included) wait for one call instead of making one each; a write to"
+        " this upstream stops later reads from joining calls that started before it.",
+    )
 
     @field_validator("base_url")
     @classmethod

@@ -127,6 +127,8 @@ class UpstreamCallReport(SchemaExtension):
         return {
             "upstreamCalls": {
                 "count": len(log.calls),
+                # Reads answered by another request's identical call in flight: no call made.
+                "shared": log.shared,
                 "bySource": log.summary(),
                 "calls": log.as_json(),
             }

@@ -31,7 +31,7 @@ async def test_calls_beyond_the_concurrency_bound_wait_for_a_slot() -> None:
 
     http, seen = mock_http(handler, max_concurrency=2)
 
-    await asyncio.gather(*(http.request("GET", "/things") for _ in range(6)))
+    await asyncio.gather(*(http.request("GET", f"/things/{i}") for i in range(6)))
 
     assert len(seen) == 6
     assert most == 2
