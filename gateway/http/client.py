@@ -31,6 +31,7 @@ from gateway.http.recording import RecordingTransport, bounded_attempt
 from gateway.http.request_scope import RequestScope, current_scope
 from gateway.http.retry import IDEMPOTENT_METHODS, RetryPolicy
 from gateway.http.settings import UpstreamSettings
+from gateway.http.transport import upstream_transport
 
 ModelT = TypeVar("ModelT", bound=BaseModel)
 
@@ -64,13 +65,7 @@ class UpstreamHTTP:
             half_open_calls=settings.breaker_half_open_calls,
         )
         self._decode_error = decode_error
-        inner = transport or httpx.AsyncHTTPTransport(
-            limits=httpx.Limits(
-                max_connections=settings.max_connections,
-                max_keepalive_connections=settings.max_keepalive_connections,
-            ),
-            retries=0,
-        )
+        inner = transport or upstream_transport(settings)
         self._client = httpx.AsyncClient(
             base_url=str(settings.base_url).rstrip("/"),
             transport=RecordingTransport(inner, source),

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import asyncio
 import contextvars
+import logging
 from collections.abc import Callable, Coroutine, Hashable
 from typing import Any
 
@@ -23,6 +24,8 @@ from gateway.calls import current_call_log
 from gateway.http.request_scope import RequestScope, current_scope
 
 # Runs the call under the scope it is given (see `InFlight.start`).
+logger = logging.getLogger(__name__)
+
 Start = Callable[[RequestScope | None], Coroutine[Any, Any, httpx.Response]]
 
 # The message a shared call is cancelled with when its last waiter's deadline passed: the call
@@ -99,8 +102,10 @@ class InFlight:
     ) -> httpx.Response:
         """The call's answer, within the request's deadline; a joined call is marked shared."""
         log = current_call_log.get()
-        if joined and log is not None:
-            log.shared += 1
+        if joined:
+            logger.debug("%s: a read joins the identical call in flight", self.source)
+            if log is not None:
+                log.shared += 1
         # Counted before the first await; the scope's closing takes this waiter off at once,
         # so a call only this request wanted is cancelled before it takes another step.
         call.waiters += 1

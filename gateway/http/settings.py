@@ -37,8 +37,12 @@ class UpstreamSettings(BaseModel):
     max_connections: int = Field(
         default=20, ge=1, le=1000, description="Connection pool size for this upstream."
     )
-    max_keepalive_connections: int = Field(
-        default=10, ge=0, le=1000, description="Idle connections kept open for reuse."
+    keepalive_s: float = Field(
+        default=15.0,
+        ge=0,
+        le=3600,
+        description="How long an idle connection stays open for the next call (0: closed after"
+        " each call); at most `MAX_CONNECTIONS` are open at once, idle or not.",
     )
     # Only idempotent reads are retried; writes never are (a write is never silently repeated).
     retries: int = Field(

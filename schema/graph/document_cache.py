@@ -9,6 +9,7 @@ bounded by the total length of the texts kept, least recently used going first.
 
 from __future__ import annotations
 
+import logging
 from collections import OrderedDict
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -16,6 +17,8 @@ from dataclasses import dataclass, field
 from graphql import DocumentNode, GraphQLError
 from graphql.validation import ASTValidationRule
 from strawberry.extensions import SchemaExtension
+
+logger = logging.getLogger(__name__)
 
 Rules = tuple[type[ASTValidationRule], ...]
 
@@ -79,6 +82,7 @@ class CachedDocuments(SchemaExtension):
         yield
         if self._entry is None and context.graphql_document is not None:
             self._entry = self.cache.put(query, context.graphql_document)
+            logger.debug("document parsed and kept (%d kept)", len(self.cache))
 
     def on_validate(self) -> Iterator[None]:
         context = self.execution_context

@@ -10,6 +10,7 @@ import httpx
 
 from gateway.errors import BadUserInput, NotFound, wrong_base_url
 from gateway.http import UpstreamHTTP
+from gateway.http.transport import upstream_transport
 from gateway.sources.vionlabs.errors import ApiNotFound, decode_error
 from gateway.sources.vionlabs.payloads import (
     LinkPayload,
@@ -170,13 +171,7 @@ def open_client(
     transport: httpx.AsyncBaseTransport | None,
     store: StateStore | None = None,  # static keys: nothing to share
 ) -> VionlabsClient:
-    inner = transport or httpx.AsyncHTTPTransport(
-        limits=httpx.Limits(
-            max_connections=settings.max_connections,
-            max_keepalive_connections=settings.max_keepalive_connections,
-        ),
-        retries=0,
-    )
+    inner = transport or upstream_transport(settings)
     key = settings.api_key.get_secret_value() if settings.api_key is not None else ""
     http = UpstreamHTTP(
         SOURCE,
