@@ -72,13 +72,16 @@ class InFlight:
     def start(self, key: Hashable, start: Start, scope: RequestScope | None) -> SharedCall:
         """Run `start` as a call no request can cancel, under its starter's policies.
 
-        It gets a scope of its own with the starting request's deadline and retry policy (so
-        attempts and retries fit that deadline, as for a call of that request alone) that no
-        response ever closes. It is recorded in the call log of the request that started it.
+        It gets a scope of its own with the starting request's deadline, guards and retry policy
+        (so attempts and retries fit that deadline and count against its call budget, as for a
+        call of that request alone) that no response ever closes. It is recorded in the call
+        log of the request that started it.
         """
         detached = None
         if scope is not None:
-            detached = RequestScope(scope.remaining(), retries=scope.retries_allowed)
+            detached = RequestScope(
+                scope.remaining(), guards=scope.guards, retries=scope.retries_allowed
+            )
         context = contextvars.copy_context()
         context.run(current_scope.set, detached)
         task = asyncio.get_running_loop().create_task(start(detached), context=context)
