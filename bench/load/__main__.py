@@ -109,8 +109,7 @@ def measure_one(
 ) -> Row:
     url, pid, http = gateway
     stub_url, stub_pid = stub
-    bodies = op.bodies(args.size, http)
-    operations.check(http, bodies)
+    bodies = op.bodies(http)
     script = wrk.write_script(workdir / f"{op.name}.lua", bodies, CALLER_HEADERS)
     cpus = args.load_cpus
     if args.warmup > 0:

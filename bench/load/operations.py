@@ -1,9 +1,10 @@
 """The operations the load benchmark sends, and the variables that make each request different.
 
 Every request of an operation carries variables drawn from a pool (200 ids, 20 pages...), so an
-answer cannot simply be repeated, unless a cache is the thing being measured. Page cursors are
-read from the gateway under test (walking `pageInfo.endCursor`), so any commit's cursor format
-works.
+answer cannot simply be repeated, unless a cache is the thing being measured. Ids and page
+cursors are read from the gateway under test, and an operation has one document per schema
+generation (fields and arguments were renamed during issue 17), the first one the gateway
+answers without errors being used: so any commit can be measured with the same work.
 """
 
 from __future__ import annotations
@@ -11,19 +12,25 @@ from __future__ import annotations
 import json
 import random
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any
 
 import httpx
 
+Body = dict[str, Any]
+Bodies = Callable[[httpx.Client], list[Body]]
+
 FLOOR = "{ __typename }"
 
-INVENTORY_LIST = """
-query InventoryListById($id: ID!) {
-  inventoryList(id: $id) {
-    id name description type advertiserId uiId numDomains numApps createdOn lastModified
-  }
-}"""
+LIST_FIELDS = "id name description type advertiserId uiId upstreamId"
+INVENTORY_LIST = f"""
+query InventoryListById($id: ID!) {{
+  inventoryList(id: $id) {{ {LIST_FIELDS} domainCount appCount createdAt updatedAt }}
+}}"""
+INVENTORY_LIST_BEFORE_17 = f"""
+query InventoryListById($id: ID!) {{
+  inventoryList(id: $id) {{ {LIST_FIELDS} numDomains numApps createdOn lastModified }}
+}}"""
 
 SEND_TASKS = """
 query SendTasksWithProducts($after: String) {
@@ -38,102 +45,34 @@ query SendTasksWithProducts($after: String) {
   }
 }"""
 
-DASHBOARD = """
-query Dashboard($after: String) {
+_QUEUE = """
   tasks(first: 50, after: $after) {
     totalCount
     pageInfo { hasNextPage endCursor }
-    sources { source ok errorCode fetched truncated }
+    sources { source ok errorCode %(fetched)s truncated }
     edges { node { __typename id title state source dueAt
       ... on WorkItem { resource { __typename ... on InventoryList { name } } } } }
-  }
-  taskSummary { total byState { state count } bySource { source total } }
-}"""
+  }"""
+DASHBOARD = f"""
+query Dashboard($after: String) {{
+  {_QUEUE % {"fetched": "fetchedCount"}}
+  taskSummary {{ totalCount byState {{ state count }} bySource {{ source totalCount }} }}
+}}"""
+DASHBOARD_BEFORE_17 = f"""
+query Dashboard($after: String) {{
+  {_QUEUE % {"fetched": "fetched"}}
+  taskSummary {{ total byState {{ state count }} bySource {{ source total }} }}
+}}"""
 
-MUTATION = """
-mutation UpdateSendTask($id: ID!, $deliverable: Boolean!) {
-  updateSendTask(id: $id, input: {deliverable: $deliverable}) {
-    sendTask { id deliverable status }
-    userErrors { field message code }
-  }
-}"""
-
-Body = dict[str, Any]
-
-
-@dataclass(frozen=True)
-class Operation:
-    """One row of the table: a document and how to make its pool of request bodies."""
-
-    name: str
-    title: str
-    query: str
-    # Builds the bodies from the sandbox size and a client of the gateway under test.
-    bodies: Callable[[int, httpx.Client], list[Body]]
-    variants: str = field(default="")
-
-
-def _one(query: str) -> Callable[[int, httpx.Client], list[Body]]:
-    return lambda size, http: [{"query": query}]
-
-
-def _by_list_id(size: int, http: httpx.Client) -> list[Body]:
-    ids = [3900 + i for i in range(min(200, size))]
-    return [{"query": INVENTORY_LIST, "variables": {"id": str(i)}} for i in ids]
-
-
-def _pages(
-    query: str, connection: str, pages: int = 20
-) -> Callable[[int, httpx.Client], list[Body]]:
-    def build(size: int, http: httpx.Client) -> list[Body]:
-        after: str | None = None
-        bodies: list[Body] = []
-        for _ in range(pages):
-            body = {"query": query, "variables": {"after": after}}
-            bodies.append(body)
-            answer = post(http, body)
-            info = answer["data"][connection]["pageInfo"]
-            if not info["hasNextPage"]:
-                break
-            after = info["endCursor"]
-        return bodies
-
-    return build
-
-
-def _updates(size: int, http: httpx.Client) -> list[Body]:
-    ids = [str(5000 + i) for i in range(min(200, size))]
-    return [
-        {"query": MUTATION, "variables": {"id": task_id, "deliverable": flag}}
-        for task_id in ids
-        for flag in (True, False)
-    ]
-
-
-OPERATIONS = {
-    op.name: op
-    for op in (
-        Operation("floor", "`{ __typename }` (the floor)", FLOOR, _one(FLOOR), "1"),
-        Operation(
-            "inventory_list", "one inventory list by id", INVENTORY_LIST, _by_list_id, "200 ids"
-        ),
-        Operation(
-            "send_tasks",
-            "50 send tasks + product + DSP",
-            SEND_TASKS,
-            _pages(SEND_TASKS, "sendTasks"),
-            "20 pages",
-        ),
-        Operation(
-            "dashboard",
-            "dashboard: tasks(first: 50) + taskSummary",
-            DASHBOARD,
-            _pages(DASHBOARD, "tasks"),
-            "20 pages",
-        ),
-        Operation("mutation", "updateSendTask", MUTATION, _updates, "200 ids x 2"),
-    )
-}
+_PAYLOAD = "sendTask { id deliverable status } userErrors { field message code }"
+MUTATION = f"""
+mutation UpdateSendTask($id: ID!, $deliverable: Boolean!) {{
+  updateSendTask(input: {{id: $id, deliverable: $deliverable}}) {{ {_PAYLOAD} }}
+}}"""
+MUTATION_BEFORE_17 = f"""
+mutation UpdateSendTask($id: ID!, $deliverable: Boolean!) {{
+  updateSendTask(id: $id, input: {{deliverable: $deliverable}}) {{ {_PAYLOAD} }}
+}}"""
 
 
 class WrongAnswer(Exception):
@@ -148,7 +87,93 @@ def post(http: httpx.Client, body: Body) -> dict[str, Any]:
     return answer
 
 
-def check(http: httpx.Client, bodies: list[Body], samples: int = 3) -> None:
-    """A few bodies of the pool, answered without errors, before any load is measured."""
-    for body in random.sample(bodies, min(samples, len(bodies))):
-        post(http, body)
+def _ids(http: httpx.Client, connection: str, key: str, count: int = 200) -> list[str]:
+    """`id` (global) or `upstreamId` of the first `count` nodes of a root connection."""
+    query = f"{{ {connection}(first: {count}) {{ edges {{ node {{ id upstreamId }} }} }} }}"
+    edges = post(http, {"query": query})["data"][connection]["edges"]
+    return [str(edge["node"][key]) for edge in edges]
+
+
+def _by_id(query: str, connection: str, key: str) -> Bodies:
+    return lambda http: [
+        {"query": query, "variables": {"id": i}} for i in _ids(http, connection, key)
+    ]
+
+
+def _updates(query: str, key: str) -> Bodies:
+    def build(http: httpx.Client) -> list[Body]:
+        ids = _ids(http, "sendTasks", key)
+        return [
+            {"query": query, "variables": {"id": i, "deliverable": flag}}
+            for i in ids
+            for flag in (True, False)
+        ]
+
+    return build
+
+
+def _pages(query: str, connection: str, pages: int = 20) -> Bodies:
+    def build(http: httpx.Client) -> list[Body]:
+        after: str | None = None
+        bodies: list[Body] = []
+        for _ in range(pages):
+            body = {"query": query, "variables": {"after": after}}
+            bodies.append(body)
+            info = post(http, body)["data"][connection]["pageInfo"]
+            if not info["hasNextPage"]:
+                break
+            after = info["endCursor"]
+        return bodies
+
+    return build
+
+
+@dataclass(frozen=True)
+class Operation:
+    """One row of the table: its documents (newest schema first) and their pools of bodies."""
+
+    name: str
+    title: str
+    variants: tuple[Bodies, ...]
+
+    def bodies(self, http: httpx.Client) -> list[Body]:
+        """The pool of the first variant the gateway answers, a few samples checked."""
+        refusals = []
+        for variant in self.variants:
+            try:
+                bodies = variant(http)
+                for body in random.sample(bodies, min(3, len(bodies))):
+                    post(http, body)
+                return bodies
+            except WrongAnswer as exc:
+                refusals.append(str(exc))
+        raise WrongAnswer(f"{self.name}: " + " / ".join(refusals))
+
+
+OPERATIONS = {
+    op.name: op
+    for op in (
+        Operation("floor", "`{ __typename }` (the floor)", (lambda http: [{"query": FLOOR}],)),
+        Operation(
+            "inventory_list",
+            "one inventory list by id",
+            (
+                _by_id(INVENTORY_LIST, "inventoryLists", "id"),
+                _by_id(INVENTORY_LIST_BEFORE_17, "inventoryLists", "upstreamId"),
+            ),
+        ),
+        Operation(
+            "send_tasks", "50 send tasks + product + DSP", (_pages(SEND_TASKS, "sendTasks"),)
+        ),
+        Operation(
+            "dashboard",
+            "dashboard: tasks(first: 50) + taskSummary",
+            (_pages(DASHBOARD, "tasks"), _pages(DASHBOARD_BEFORE_17, "tasks")),
+        ),
+        Operation(
+            "mutation",
+            "updateSendTask",
+            (_updates(MUTATION, "id"), _updates(MUTATION_BEFORE_17, "upstreamId")),
+        ),
+    )
+}
