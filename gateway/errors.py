@@ -101,6 +101,12 @@ class UpstreamUnauthenticated(UpstreamError):
     code = "UPSTREAM_UNAUTHENTICATED"
 
 
+class UpstreamCredentialsRejected(UpstreamError):
+    """The upstream knows the gateway's credential but not for this API (category, access)."""
+
+    code = "UPSTREAM_CREDENTIALS_REJECTED"
+
+
 class Forbidden(UpstreamError):
     """The upstream knows the caller but does not allow this action or resource."""
 

@@ -18,12 +18,12 @@ from gateway.errors import BadUserInput, GatewayError
 MAX_NODES = 100
 
 
-def parse_global_id(info: Info, raw: str) -> relay.GlobalID:
+def parse_global_id(info: Info, raw: str, argument: str = "id") -> relay.GlobalID:
     """A well-formed id of a Node type this schema has; anything else is the caller's mistake."""
     try:
         gid = relay.GlobalID.from_id(raw)
     except ValueError:
-        raise BadUserInput(f"{raw!r} is not an id this gateway issued", argument="id") from None
+        raise BadUserInput(f"{raw!r} is not an id this gateway issued", argument=argument) from None
     definition = info.schema.get_type_by_name(gid.type_name)
     # Interfaces (Node, Task) are Node subclasses too, but no object's id names one.
     if (
@@ -31,7 +31,7 @@ def parse_global_id(info: Info, raw: str) -> relay.GlobalID:
         or definition.is_interface
         or not issubclass(definition.origin, relay.Node)
     ):
-        raise BadUserInput(f"{raw!r} is not an id this gateway issued", argument="id")
+        raise BadUserInput(f"{raw!r} is not an id this gateway issued", argument=argument)
     return gid
 
 
@@ -44,16 +44,34 @@ async def resolve_one(info: Info, gid: relay.GlobalID) -> Any:
     return next(iter(resolved))
 
 
-async def resolve_global_ids(info: Info, raw_ids: list[str]) -> list[Any]:
-    """Nodes in the order asked, or the error of each one that failed.
+def parsed_or_refused(info: Info, raw: str, argument: str) -> relay.GlobalID | BadUserInput:
+    try:
+        return parse_global_id(info, raw, argument)
+    except BadUserInput as exc:
+        return exc
+
+
+async def resolve_global_ids(info: Info, raw_ids: list[str], argument: str = "id") -> list[Any]:
+    """Nodes in the order asked, or the error of each one that failed (a malformed id's too).
 
     Every id is resolved on its own but in the same tick, so each type's loader still batches
     its ids into one upstream call, and types of different sources are fetched side by side.
+    With several ids, each one's argument is named by its index (`ids.2`).
     """
     if len(raw_ids) > MAX_NODES:
         raise BadUserInput(f"`ids` takes at most {MAX_NODES} ids", argument="ids")
-    parsed = [parse_global_id(info, raw) for raw in raw_ids]
-    answers = await asyncio.gather(*(resolve_one(info, g) for g in parsed), return_exceptions=True)
+    indexed = argument != "id"
+    parsed = [
+        parsed_or_refused(info, raw, f"{argument}.{n}" if indexed else argument)
+        for n, raw in enumerate(raw_ids)
+    ]
+
+    async def one(gid: relay.GlobalID | BadUserInput) -> Any:
+        if isinstance(gid, BadUserInput):
+            return gid
+        return await resolve_one(info, gid)
+
+    answers = await asyncio.gather(*(one(g) for g in parsed), return_exceptions=True)
     for answer in answers:
         if isinstance(answer, BaseException) and not isinstance(answer, GatewayError):
             raise answer
@@ -93,7 +111,7 @@ class NodeQuery:
         ],
     ) -> list[relay.Node | None]:
         path: list[str | int] = list(info.path.as_list())
-        found = await resolve_global_ids(info, [str(i) for i in ids])
+        found = await resolve_global_ids(info, [str(i) for i in ids], argument="ids")
         for index, node in enumerate(found):
             if isinstance(node, GatewayError):
                 info.context.report(node, [*path, index])

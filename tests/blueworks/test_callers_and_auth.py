@@ -4,8 +4,16 @@ from __future__ import annotations
 
 import asyncio
 
+import httpx
+import pytest
+
+from gateway.errors import UpstreamCredentialsRejected
+from gateway.sandbox.app import create_sandbox
+from gateway.sources.blueworks.client import open_client
 from gateway.sources.blueworks.settings import BlueworksSettings
 from gateway.sources.blueworks.simulator import DEFAULT_TOKEN_LIFETIME_S
+from gateway.sources.blueworks.simulator.gate import ADMIN_SERVICE_ID, ADMIN_SERVICE_SECRET
+from gateway.sources.blueworks.source import BLUEWORKS
 from tests.blueworks.helpers import (
     WORK_PAGE,
     WORK_WITH_DETAIL,
@@ -86,3 +94,22 @@ async def test_the_login_host_redirect_is_followed_once_then_remembered(gateway:
     assert [(c["path"], c["status"]) for c in second] == [
         ("/blueworks/us001/scr/api/WorkList", 200)
     ]
+
+
+async def test_a_service_id_of_another_category_is_the_gateways_credential_not_the_users() -> None:
+    sandbox = create_sandbox({"blueworks": BLUEWORKS.simulator}, seed=20261123, size=10)
+    settings = BlueworksSettings(
+        base_url="http://sandbox.internal/blueworks",
+        client_id=ADMIN_SERVICE_ID,
+        client_secret=ADMIN_SERVICE_SECRET,
+    )
+    client = open_client(settings, httpx.ASGITransport(sandbox))
+    try:
+        with pytest.raises(UpstreamCredentialsRejected) as refused:
+            await client.list_work("alex.morgan@example.com", "open", start_from=0, limit=3)
+        with pytest.raises(UpstreamCredentialsRejected):
+            await client.probe()
+    finally:
+        await client.aclose()
+    assert refused.value.extensions()["code"] == "UPSTREAM_CREDENTIALS_REJECTED"
+    assert "GATEWAY_BLUEWORKS__CLIENT_ID" in refused.value.message

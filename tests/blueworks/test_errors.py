@@ -15,7 +15,8 @@ OPEN_PAGE = {"type": "OPEN", "first": 3}
     [
         (400, "UPSTREAM_REJECTED"),
         (401, "UPSTREAM_UNAUTHENTICATED"),
-        (403, "FORBIDDEN"),
+        # Every call refused, the header-less probe too: the Service ID itself is refused.
+        (403, "UPSTREAM_CREDENTIALS_REJECTED"),
         (429, "UPSTREAM_RATE_LIMITED"),
         (500, "UPSTREAM_UNAVAILABLE"),
         (503, "UPSTREAM_UNAVAILABLE"),

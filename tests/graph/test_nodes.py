@@ -318,15 +318,21 @@ async def test_node_refuses_an_id_naming_an_interface_as_bad_input(gateway: Gate
     }
 
 
-async def test_nodes_refuses_the_whole_list_when_one_id_is_malformed(gateway: Gateway) -> None:
+async def test_nodes_is_null_at_the_index_of_a_malformed_id_with_its_error(
+    gateway: Gateway,
+) -> None:
     known = await gateway.gql(f"{FETCH_SEND_TASK}\n{SEND_TASK_FIELDS}")
     good = known["data"]["sendTasks"]["edges"][0]["node"]["id"]
 
-    body = await gateway.gql(NODES, {"ids": [good, global_id("NoSuchType:1")]})
+    body = await gateway.gql(NODES, {"ids": [good, global_id("NoSuchType:1"), "%%%"]})
 
-    assert body["data"] is None
-    assert error_codes(body) == ["BAD_USER_INPUT"]
-    assert upstream_calls_of(body) == []
+    found = body["data"]["nodes"]
+    assert found[0]["id"] == good and found[1:] == [None, None]
+    assert [(e["path"], e["extensions"]) for e in body["errors"]] == [
+        (["nodes", 1], {"code": "BAD_USER_INPUT", "argument": "ids.1"}),
+        (["nodes", 2], {"code": "BAD_USER_INPUT", "argument": "ids.2"}),
+    ]
+    assert len(send_task_lookups(body)) == 1
 
 
 async def test_node_is_null_without_error_for_an_unknown_send_task(gateway: Gateway) -> None:

@@ -3,14 +3,17 @@
 from __future__ import annotations
 
 import logging
+import time
 from typing import Any, Literal
 
 import httpx
 
 from gateway.errors import (
     Forbidden,
+    GatewayError,
     NotFound,
     UpstreamBadResponse,
+    UpstreamCredentialsRejected,
     UpstreamRejected,
     UpstreamUnauthenticated,
 )
@@ -51,6 +54,8 @@ class BlueworksClient:
         self.settings = settings
         # The account host's base URL once a redirect named it; None: still the login host.
         self.account_base: str | None = None
+        # (when, whether) the Service ID itself was last found refused for this API.
+        self._credential_verdict: tuple[float, bool] | None = None
 
     async def aclose(self) -> None:
         await self.http.aclose()
@@ -64,9 +69,7 @@ class BlueworksClient:
             "startFrom": str(start_from),
             "limit": str(min(limit, self.settings.page_size_cap)),
         }
-        response = await self.send(
-            "GET", f"{API}/WorkList", params=params, headers=self.on_behalf_of(user)
-        )
+        response = await self._acting("GET", f"{API}/WorkList", params, self.on_behalf_of(user))
         return self.http.parse(WorkListPayload, self.http.read_json(response))
 
     async def get_work_detail(self, user: str | None, work_id: str) -> WorkDetailPayload | None:
@@ -74,7 +77,7 @@ class BlueworksClient:
         headers = self.on_behalf_of(user)
         params = {"workId": work_id, "version": VERSION}
         try:
-            response = await self.send("GET", f"{API}/WorkDetail", params=params, headers=headers)
+            response = await self._acting("GET", f"{API}/WorkDetail", params, headers)
         except NotFound:
             return None
         return self.http.parse(WorkDetailDocumentPayload, self.http.read_json(response)).work
@@ -88,7 +91,41 @@ class BlueworksClient:
         """
         params = {"type": "open", "version": VERSION, "startFrom": "0", "limit": "1"}
         accepted = frozenset({400}) if self.settings.service_id_kind == "account" else frozenset()
-        await self.send("GET", f"{API}/WorkList", params=params, ok_statuses=accepted)
+        try:
+            await self.send("GET", f"{API}/WorkList", params=params, ok_statuses=accepted)
+        except Forbidden:
+            raise credentials_rejected() from None
+
+    async def _acting(
+        self, method: str, path: str, params: dict[str, str], headers: dict[str, str]
+    ) -> httpx.Response:
+        """A call for a user; a 403 is told apart: the gateway's credential, or the user."""
+        try:
+            return await self.send(method, path, params=params, headers=headers)
+        except Forbidden:
+            if self.settings.service_id_kind == "user" or await self._credential_refused():
+                raise credentials_rejected() from None
+            raise
+
+    async def _credential_refused(self) -> bool:
+        """Whether the Service ID itself is refused; asked with the probe, once a minute at most.
+
+        Blueworks answers 403 alike for a Service ID outside the Work Management category, API
+        access turned off, and a user who may not use the API (reference: Errors), with no body
+        to tell them apart. Without `X-On-Behalf-Of`, only the first two still answer 403.
+        """
+        now = time.monotonic()
+        if self._credential_verdict is not None and now - self._credential_verdict[0] < 60:
+            return self._credential_verdict[1]
+        try:
+            await self.probe()
+            refused = False
+        except UpstreamCredentialsRejected:
+            refused = True
+        except GatewayError:
+            return False
+        self._credential_verdict = (now, refused)
+        return refused
 
     def on_behalf_of(self, user: str | None) -> dict[str, str]:
         """`X-On-Behalf-Of` for an account-level Service ID; a User Service ID acts as itself."""
@@ -168,6 +205,14 @@ class BlueworksClient:
                 self.account_base = base
         # The original parameters are sent again, so the Location's query is not needed.
         return str(target)
+
+
+def credentials_rejected() -> UpstreamCredentialsRejected:
+    return UpstreamCredentialsRejected(
+        f"{SOURCE} refused the gateway's Service ID for WorkList: its API access is off or it is"
+        " not in the Work Management category (GATEWAY_BLUEWORKS__CLIENT_ID)",
+        source=SOURCE,
+    )
 
 
 def open_client(
