@@ -28,7 +28,15 @@ from gateway.readiness import ProbedSource, Readiness
 from gateway.sandbox.app import create_sandbox
 from gateway.sources.registry import SOURCES
 from gateway.state import StateStore, open_store
+from gateway.telemetry import (
+    OperationNames,
+    TelemetryMiddleware,
+    Tracing,
+    TracingConfigError,
+    remember_secrets,
+)
 from gateway.web.documents import ManifestError
+from gateway.web.endpoint import PATH as GRAPHQL_PATH
 from gateway.web.endpoint import mount_graphql
 from schema import build_schema
 from schema.graph.redaction import ErrorPolicy
@@ -82,12 +90,14 @@ def build_sandbox(settings: Settings) -> Starlette | None:
 
 
 def lifespan_for(
-    settings: Settings, resolved: Resolved, authenticator: Authenticator
+    settings: Settings, resolved: Resolved, authenticator: Authenticator, tracing: Tracing
 ) -> Callable[[FastAPI], AbstractAsyncContextManager[None]]:
     """Opens the state store and one client per reachable upstream, and closes them after."""
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        # Per process (each worker runs its own lifespan): the exporter's thread starts here.
+        tracing.start()
         # `app.state.store`: the process's StateStore (its `status` and `ping()` serve /readyz).
         app.state.store = await start_store(settings)
         opened: dict[type[Any], Any] = {}
@@ -113,6 +123,7 @@ def lifespan_for(
             await app.state.clients.aclose()
             await app.state.store.aclose()
             await authenticator.aclose()
+            tracing.shutdown()
 
     return lifespan
 
@@ -157,14 +168,18 @@ def create_app_from_env() -> FastAPI:
     `gateway.app:create_app_from_env()`) builds one app per worker process.
     """
     settings = load_settings()
-    configure_logging(settings.log_level)
+    configure_logging(settings.log_level, profile_of(settings).log_format)
     return create_app(settings)
 
 
 def create_app(
-    settings: Settings, *, jwks_transport: httpx.AsyncBaseTransport | None = None
+    settings: Settings,
+    *,
+    jwks_transport: httpx.AsyncBaseTransport | None = None,
+    tracing: Tracing | None = None,
 ) -> FastAPI:
-    """`jwks_transport` lets tests serve the identity provider's keys in-process."""
+    """`jwks_transport` lets tests serve the identity provider's keys in-process, `tracing`
+    their in-memory span exporter (otherwise the `OTEL_*` variables decide)."""
     problems = startup_problems(settings)
     if problems:
         raise ConfigurationError("; ".join(problems))
@@ -173,9 +188,11 @@ def create_app(
     sandbox = build_sandbox(settings)
     resolved = resolve_sections(settings, sandbox)
     authenticator = build_caller_auth(settings, resolved, jwks_transport)
+    tracing = tracing or tracing_from_env()
+    remember_secrets(settings, *(section for section, _, _ in resolved.values()))
     app = FastAPI(
         title="Work gateway",
-        lifespan=lifespan_for(settings, resolved, authenticator),
+        lifespan=lifespan_for(settings, resolved, authenticator, tracing),
         docs_url=None,
         redoc_url=None,
         openapi_url=None,
@@ -201,6 +218,15 @@ def create_app(
     except ManifestError as exc:
         raise ConfigurationError(f"GATEWAY_TRUSTED_DOCUMENTS_MANIFEST: {exc}") from None
     add_metrics(app, settings)
+    # Trusted documents may register their operation names here, ahead of traffic.
+    app.state.operation_names = OperationNames(settings.metrics_operation_names)
+    # Added last, so it is the outermost middleware: every response gets its X-Request-Id.
+    app.add_middleware(
+        TelemetryMiddleware,
+        tracing=tracing,
+        names=app.state.operation_names,
+        graphql_path=GRAPHQL_PATH,
+    )
 
     @app.get("/healthz")
     async def healthz(request: Request) -> dict[str, Any]:
@@ -235,6 +261,13 @@ def build_caller_auth(
             jwks_transport=jwks_transport,
         )
     except ValueError as exc:
+        raise ConfigurationError(str(exc)) from None
+
+
+def tracing_from_env() -> Tracing:
+    try:
+        return Tracing.from_env()
+    except TracingConfigError as exc:
         raise ConfigurationError(str(exc)) from None
 
 

@@ -12,13 +12,12 @@ import uvicorn
 
 from gateway.callers.commands import api_key, token
 from gateway.config import ConfigurationError, Settings, load_settings
-from gateway.logs import configure_logging
+from gateway.logs import configure_logging, uvicorn_options
+from gateway.profile import profile_of
 from gateway.sources.registry import SOURCES
 
 # Plain help (no rich panels): rich's option table prints a <bool>/<str> type beside each option.
-app = typer.Typer(
-    add_completion=False, help=__doc__, no_args_is_help=True, rich_markup_mode=None
-)
+app = typer.Typer(add_completion=False, help=__doc__, no_args_is_help=True, rich_markup_mode=None)
 app.command()(token)
 app.command("api-key")(api_key)
 
@@ -89,7 +88,7 @@ def serve(
         sandbox = settings.environment != "production" and not any(
             settings.section(spec.name).configured for spec in SOURCES
         )
-    configure_logging(settings.log_level)
+    configure_logging(settings.log_level, profile_of(settings).log_format)
     try:
         run(settings, sandbox=sandbox)
     except ConfigurationError as exc:
@@ -124,7 +123,8 @@ def sandbox_command(
         f"sandbox: {_loopback(host, port)}/<source>/…  sources: "
         + ", ".join(spec.name for spec in SOURCES)
     )
-    uvicorn.run(sandbox, host=host, port=port, log_level=settings.log_level.lower())
+    configure_logging(settings.log_level, settings.log_format or "text")
+    uvicorn.run(sandbox, host=host, port=port, **uvicorn_options(settings.log_level))
 
 
 @app.command()

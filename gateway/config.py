@@ -133,6 +133,20 @@ class Settings(SourceSections, BaseSettings, RequestLimits):
         description="Python log level: `DEBUG`, `INFO`, `WARNING` or `ERROR`. Secrets are never"
         " logged at any level.",
     )
+    log_format: Literal["text", "json"] | None = Field(
+        default=None,
+        description="`json`: one JSON object per line (time, level, logger, message, request id,"
+        " trace id and the event's fields); `text`: one readable line. Unset: `json` in"
+        " production, `text` otherwise.",
+    )
+    metrics_operation_names: int = Field(
+        default=100,
+        ge=0,
+        le=10000,
+        description="How many distinct operation names get a label of their own in"
+        " `gateway_graphql_request_seconds` (the first seen, once valid); the rest are counted"
+        " as `other`, so clients cannot grow the metrics without bound.",
+    )
 
     host: str = Field(
         default="127.0.0.1",

@@ -10,6 +10,8 @@ from starlette.responses import PlainTextResponse, Response
 from gateway.config import Settings
 
 DEBUG_HEADER = "X-Gateway-Debug"
+# A browser app may name its requests and carry its trace across the gateway.
+TELEMETRY_HEADERS = ("X-Request-Id", "traceparent", "tracestate")
 
 
 class ListedOriginsOnly(CORSMiddleware):
@@ -34,6 +36,12 @@ def add_cors(app: FastAPI, settings: Settings) -> None:
         allow_origins=settings.cors_origins,
         allow_credentials="*" not in settings.cors_origins,
         allow_methods=["GET", "POST", "OPTIONS"],
-        allow_headers=["Content-Type", "Authorization", settings.auth.api_key_header, DEBUG_HEADER],
-        expose_headers=["WWW-Authenticate"],
+        allow_headers=[
+            "Content-Type",
+            "Authorization",
+            settings.auth.api_key_header,
+            DEBUG_HEADER,
+            *TELEMETRY_HEADERS,
+        ],
+        expose_headers=["WWW-Authenticate", "X-Request-Id"],
     )

@@ -1,7 +1,8 @@
-"""Prometheus metrics of the gateway, served at `/metrics`.
+"""Prometheus metrics of the gateway, served at `/metrics`: every definition lives here.
 
-Labels are sources, methods, statuses and error codes only: never paths or query strings, so
-no id, and no key sent in a URL (Vionlabs' `?key=`), can reach a metric.
+Labels are sources, methods, statuses, error codes and bounded operation names only: never
+paths or query strings, so no id, and no key sent in a URL (Vionlabs' `?key=`), can reach a
+metric. Other parts report through the `observe_…` functions below (docs/observability.md).
 """
 
 from __future__ import annotations
@@ -18,6 +19,27 @@ UPSTREAM_SECONDS = Histogram(
     "Time to an upstream's response headers.",
     ["source"],
     buckets=(0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1.0, 2.5, 5.0, 10.0),
+)
+GRAPHQL_REQUEST_SECONDS = Histogram(
+    "gateway_graphql_request_seconds",
+    "GraphQL requests over HTTP, from the first byte in to the response, by operation. Names"
+    " are bounded (GATEWAY_METRICS_OPERATION_NAMES; the rest are `other`); type is query,"
+    " mutation, subscription, unknown (not parsed), none (refused first) or batch.",
+    ["operation_name", "operation_type"],
+    buckets=(0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1.0, 2.5, 5.0, 10.0, 30.0),
+)
+GRAPHQL_IN_FLIGHT = Gauge(
+    "gateway_graphql_requests_in_flight", "GraphQL requests over HTTP being served now."
+)
+CACHE_LOOKUPS = Counter(
+    "gateway_cache_lookups_total",
+    "Lookups in the gateway's caches, by cache and result (hit or miss).",
+    ["cache", "result"],
+)
+RATE_LIMITED = Counter(
+    "gateway_rate_limit_refusals_total",
+    "Requests refused by one of the gateway's own rate limits, by limit.",
+    ["limit"],
 )
 GRAPHQL_ERRORS = Counter(
     "gateway_graphql_errors_total",
@@ -36,6 +58,20 @@ BREAKER_STATE = Gauge(
     ["source", "state"],
 )
 BREAKER_STATES = ("closed", "open", "half_open")
+
+
+def observe_graphql_request(operation_name: str, operation_type: str, seconds: float) -> None:
+    GRAPHQL_REQUEST_SECONDS.labels(operation_name, operation_type).observe(seconds)
+
+
+def observe_cache(cache: str, hit: bool) -> None:
+    """One lookup in a cache of the gateway's (e.g. `apq`, `documents`, `responses`)."""
+    CACHE_LOOKUPS.labels(cache=cache, result="hit" if hit else "miss").inc()
+
+
+def observe_rate_limited(limit: str) -> None:
+    """One request refused by a rate limit (e.g. `caller`, `operation`), before it ran."""
+    RATE_LIMITED.labels(limit=limit).inc()
 
 
 def observe_breaker(source: str, state: str) -> None:

@@ -11,6 +11,7 @@ import logging
 from dataclasses import dataclass
 
 from gateway.config import Settings
+from gateway.logs import LogFormat
 
 logger = logging.getLogger(__name__)
 
@@ -27,6 +28,8 @@ class Profile:
     upstream_error_text: bool
     # /metrics without a token on the main port.
     open_metrics: bool
+    # JSON lines for a log pipeline in production, readable lines on a terminal.
+    log_format: LogFormat
 
 
 def profile_of(settings: Settings) -> Profile:
@@ -43,6 +46,7 @@ def profile_of(settings: Settings) -> Profile:
         debug_calls=settings.debug_calls_allowed,
         upstream_error_text=switch(settings.upstream_error_text),
         open_metrics=not production and settings.metrics_token is None,
+        log_format=settings.log_format or ("json" if production else "text"),
     )
 
 

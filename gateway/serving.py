@@ -24,6 +24,7 @@ import uvicorn
 
 from gateway.app import create_app
 from gateway.config import SandboxSettings, Settings
+from gateway.logs import uvicorn_options
 
 logger = logging.getLogger(__name__)
 
@@ -52,8 +53,9 @@ def serve(settings: Settings, *, sandbox: bool) -> None:
             workers=settings.workers,
             host=settings.host,
             port=settings.port,
-            log_level=settings.log_level.lower(),
             timeout_graceful_shutdown=settings.shutdown_timeout_s,
+            # Its lines through the gateway's handler (format, request ids, redaction).
+            **uvicorn_options(settings.log_level),
         )
 
 

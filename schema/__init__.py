@@ -17,6 +17,7 @@ from schema.graph.extensions import GatewayErrors, UpstreamCallReport
 from schema.graph.limits.extension import DocumentLimiter, DocumentLimits, OperationLimits
 from schema.graph.redaction import TELL_ALL, ErrorPolicy
 from schema.graph.scalars import SCALAR_MAP
+from schema.graph.telemetry import OperationTelemetry
 from schema.mutation import Mutation
 from schema.query import Query
 
@@ -52,6 +53,8 @@ def build_schema(
     documents = DocumentCache((cache or CacheSettings()).documents_max_chars)
     # Factories, so each request gets fresh extension state.
     extensions: list[Any] = [
+        # First, so it reads the result last, after GatewayErrors gave each error its code.
+        OperationTelemetry,
         UpstreamCallReport,
         lambda: GatewayErrors(errors),
         lambda: OperationLimits(limiter),
@@ -59,7 +62,7 @@ def build_schema(
         lambda: CachedDocuments(documents),
     ]
     if not introspection:
-        extensions.insert(0, DisableIntrospection)
+        extensions.insert(1, DisableIntrospection)
     return GatewaySchema(
         query=Query,
         mutation=Mutation,

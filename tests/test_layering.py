@@ -59,6 +59,11 @@ LAYERS = (
         allow=(),
     ),
     Layer(
+        "gateway/telemetry/**/*.py",
+        "request ids, traces and redaction serve every layer, so they stand on the floor only",
+        allow=("gateway.telemetry", "gateway.metrics", "gateway.calls"),
+    ),
+    Layer(
         "gateway/http/**/*.py",
         "the HTTP layer serves every source and knows none of them, nor requests or loaders",
         forbid=(

@@ -11,6 +11,7 @@ from gateway.callers.authenticate import Authenticator
 from gateway.callers.errors import AuthenticationFailed
 from gateway.callers.identity import Identity
 from gateway.metrics import observe_graphql_error
+from gateway.telemetry import note_error_code
 
 logger = logging.getLogger(__name__)
 
@@ -44,6 +45,7 @@ async def _refuse(request: Request, exc: Exception) -> Response:
     assert isinstance(exc, AuthenticationFailed)
     logger.info("caller refused (%s) from %s: %s", exc.code, client_address(request), exc.reason)
     observe_graphql_error(exc.code, None)
+    note_error_code(exc.code)
     body = {"data": None, "errors": [{"message": exc.reason, "extensions": {"code": exc.code}}]}
     headers = {"WWW-Authenticate": exc.challenge()} if exc.status == 401 else {}
     return JSONResponse(body, status_code=exc.status, headers=headers)

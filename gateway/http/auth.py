@@ -17,6 +17,7 @@ import httpx
 
 from gateway.http import token_sharing
 from gateway.http.token_sharing import TokenSharing
+from gateway.telemetry import remember
 
 
 @dataclass(frozen=True)
@@ -78,6 +79,8 @@ class TokenAuth(httpx.Auth):
             if self._token is not None and self._token is not stale and self._token.fresh():
                 return self._token
             self._token = await self._obtain()
+            # From now on no log line shows it, whichever library would write it.
+            remember(self._token.value, learned=True)
             return self._token
 
     async def _obtain(self) -> Token:

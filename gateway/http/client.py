@@ -30,6 +30,7 @@ from gateway.http.inflight import InFlight, read_key
 from gateway.http.recording import RecordingTransport, bounded_attempt
 from gateway.http.request_scope import RequestScope, current_scope
 from gateway.http.retry import IDEMPOTENT_METHODS, RetryPolicy
+from gateway.http.routes import template_of
 from gateway.http.settings import UpstreamSettings
 from gateway.http.transport import upstream_transport
 
@@ -105,6 +106,11 @@ class UpstreamHTTP:
         scope cancels when the response goes out.
         """
         method = method.upper()
+        # What the transport's record and span read: the route template (`gateway.http.routes`)
+        # and how many keys a batched call carries.
+        extensions: dict[str, object] = {"route": template_of(path)}
+        if batch_size is not None:
+            extensions["batch_size"] = batch_size
         with transport_errors(self.source, self.settings.timeout_s):
             request = self._client.build_request(
                 method,
@@ -113,7 +119,7 @@ class UpstreamHTTP:
                 json=json,
                 data=data,
                 headers=headers,
-                extensions={"batch_size": batch_size} if batch_size is not None else None,
+                extensions=extensions,
             )
         scope = current_scope.get()
         if method in IDEMPOTENT_METHODS and authenticated and self.inflight is not None:

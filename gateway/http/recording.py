@@ -1,7 +1,8 @@
-"""Every exchange with an upstream, seen once: the request's call log, metrics and a log line.
+"""Every exchange with an upstream, seen once: call log, metrics, log line and trace span.
 
-A transport wrapper, so token fetches and redirects are seen too; a tracing span per exchange
-would wrap the same way.
+A transport wrapper, so token fetches and redirects are seen too. Within a request it also
+labels the exchange for the upstream: `X-Request-Id`, and the trace context (this gateway's
+span when tracing, else the caller's `traceparent` passed on unchanged).
 """
 
 from __future__ import annotations
@@ -14,11 +15,15 @@ from contextlib import asynccontextmanager
 from contextvars import ContextVar
 
 import httpx
+from opentelemetry.trace import Span
 
 from gateway.calls import UpstreamCall, current_call_log
 from gateway.http.inflight import DEADLINE
 from gateway.http.request_scope import current_scope
+from gateway.http.retry import current_attempt
 from gateway.metrics import observe_upstream
+from gateway.telemetry.request import REQUEST_ID_HEADER, RequestRecord, current_request
+from gateway.telemetry.tracing import end_upstream_span, start_upstream_span
 
 logger = logging.getLogger(__name__)
 
@@ -67,6 +72,10 @@ class RecordingTransport(httpx.AsyncBaseTransport):
         self._source = source
 
     async def handle_async_request(self, request: httpx.Request) -> httpx.Response:
+        record = current_request.get()
+        span: Span | None = None
+        if record is not None:
+            span = self._label(request, record)
         started = time.perf_counter()
         status: int | None = None
         error: str | None = None
@@ -78,7 +87,20 @@ class RecordingTransport(httpx.AsyncBaseTransport):
             error = failure_kind(exc)
             raise
         finally:
+            if span is not None:
+                end_upstream_span(span, status, error)
             self._record(request, started, status, error)
+
+    def _label(self, request: httpx.Request, record: RequestRecord) -> Span | None:
+        """The request id and trace context on the way out; the span, when tracing."""
+        request.headers[REQUEST_ID_HEADER] = record.request_id
+        if record.tracer is not None:
+            return start_upstream_span(record.tracer, self._source, request, current_attempt.get())
+        if record.trace_id is not None and record.traceparent is not None:
+            request.headers["traceparent"] = record.traceparent
+            if record.tracestate is not None:
+                request.headers["tracestate"] = record.tracestate
+        return None
 
     def _record(
         self, request: httpx.Request, started: float, status: int | None, error: str | None
@@ -100,6 +122,8 @@ class RecordingTransport(httpx.AsyncBaseTransport):
                     error=error,
                 )
             )
+        if not logger.isEnabledFor(logging.INFO):
+            return
         logger.info(
             "upstream %s %s %s -> %s in %.1f ms",
             self._source,
@@ -107,6 +131,18 @@ class RecordingTransport(httpx.AsyncBaseTransport):
             request.url.path,
             status if status is not None else error,
             duration_ms,
+            extra={
+                "event": "upstream_call",
+                "source": self._source,
+                "method": request.method,
+                "path": request.url.path,
+                "route": request.extensions.get("route"),
+                "status": status,
+                "error": error,
+                "duration_ms": round(duration_ms, 1),
+                "attempt": current_attempt.get(),
+                "batch_size": batch_size if isinstance(batch_size, int) else None,
+            },
         )
 
     async def aclose(self) -> None:

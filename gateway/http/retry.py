@@ -13,6 +13,7 @@ import email.utils
 import random
 import time
 from collections.abc import Awaitable, Callable
+from contextvars import ContextVar
 from dataclasses import dataclass
 from typing import TypeVar
 
@@ -33,6 +34,9 @@ from gateway.http.settings import UpstreamSettings
 from gateway.metrics import observe_retry
 
 T = TypeVar("T")
+
+# Which attempt of its call an exchange is (1, then 2 for the first retry): traces show it.
+current_attempt: ContextVar[int] = ContextVar("current_attempt", default=1)
 
 IDEMPOTENT_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
 
@@ -139,8 +143,10 @@ class RetryPolicy:
         async for attempt_state in retrying:
             with attempt_state:
                 started = time.monotonic()
+                counted = current_attempt.set(attempt_state.retry_state.attempt_number)
                 try:
                     return await attempt()
                 finally:
+                    current_attempt.reset(counted)
                     last_attempt_s = time.monotonic() - started
         raise AssertionError("unreachable: tenacity re-raises the last failure")

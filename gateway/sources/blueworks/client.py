@@ -18,6 +18,7 @@ from gateway.errors import (
     UpstreamUnauthenticated,
 )
 from gateway.http import Token, TokenAuth, TokenSharing, UpstreamHTTP, bearer
+from gateway.http.routes import RoutePath
 from gateway.sources.blueworks.errors import UnauthenticatedCaller
 from gateway.sources.blueworks.payloads import (
     TokenPayload,
@@ -164,14 +165,15 @@ class BlueworksClient:
         self, method: str, path: str, ok_statuses: frozenset[int] = frozenset(), **kwargs: Any
     ) -> httpx.Response:
         """One call, sent to the account host once known, following its redirects by hand."""
-        url = f"{self.account_base}{path}" if self.account_base else path
+        # The template is the path alone: the account host is no part of the route.
+        url = RoutePath(f"{self.account_base}{path}" if self.account_base else path, path)
         for _ in range(MAX_REDIRECTS + 1):
             response = await self.http.request(
                 method, url, ok_statuses=REDIRECTS | ok_statuses, **kwargs
             )
             if response.status_code not in REDIRECTS:
                 return response
-            url = self._redirect_target(response, path)
+            url = RoutePath(self._redirect_target(response, path), path)
         raise UpstreamBadResponse(f"{SOURCE} redirected too many times", source=SOURCE)
 
     def _trusted_host(self, host: str) -> bool:

@@ -10,6 +10,7 @@ import httpx
 
 from gateway.errors import NotFound, wrong_base_url
 from gateway.http import StaticBearer, UpstreamHTTP
+from gateway.http.routes import RoutePath, route
 from gateway.sources.interchange.errors import decode_error
 from gateway.sources.interchange.payloads import (
     WorkItemCompletionPayload,
@@ -69,8 +70,18 @@ def _segment(value: str) -> str:
     return quote(value, safe="")
 
 
-def _items_path(source_id: str) -> str:
-    return f"{API}/inventory-sources/{_segment(source_id)}/modular/work-items"
+# Route templates (gateway.http.routes): traces name the route, not the storefront's ids.
+ITEMS = API + "/inventory-sources/{source_id}/modular/work-items"
+ITEM = ITEMS + "/{item_id}"
+COMPLETE = ITEM + "/complete"
+
+
+def _items_path(source_id: str) -> RoutePath:
+    return route(ITEMS, source_id=_segment(source_id))
+
+
+def _item_path(template: str, source_id: str, item_id: str) -> RoutePath:
+    return route(template, source_id=_segment(source_id), item_id=_segment(item_id))
 
 
 class InterchangeClient:
@@ -113,7 +124,7 @@ class InterchangeClient:
         return self.http.parse(WorkItemListPayload, self._data(response))
 
     async def get_work_item(self, source_id: str, item_id: str) -> WorkItemDocumentPayload:
-        response = await self.http.request("GET", f"{_items_path(source_id)}/{_segment(item_id)}")
+        response = await self.http.request("GET", _item_path(ITEM, source_id, item_id))
         return self.http.parse(WorkItemDocumentPayload, self._data(response))
 
     async def complete_work_item(
@@ -127,7 +138,7 @@ class InterchangeClient:
         """A write: the HTTP layer never retries it."""
         body = {k: v for k, v in (("result", result), ("notes", notes)) if v is not None}
         response = await self.http.request(
-            "POST", f"{_items_path(source_id)}/{_segment(item_id)}/complete", json=body
+            "POST", _item_path(COMPLETE, source_id, item_id), json=body
         )
         return self.http.parse(WorkItemCompletionPayload, self._data(response))
 

@@ -18,6 +18,7 @@ from gateway.http import (
     UpstreamHTTP,
     bearer,
 )
+from gateway.http.routes import route
 from gateway.sources.limbobeat.errors import decode_error
 from gateway.sources.limbobeat.inputs import NewSendTask, SendTaskChanges, SendTaskFilter
 from gateway.sources.limbobeat.payloads import (
@@ -40,6 +41,9 @@ __all__ = ["LimbobeatClient", "NewSendTask", "SendTaskChanges", "SendTaskFilter"
 
 SOURCE = "limbobeat"
 API = "/api/v1"
+# Route templates (gateway.http.routes): traces name the route, not the send task's id.
+SEND_TASK = API + "/send-tasks/{task_id}"
+RELATIONSHIP = SEND_TASK + "/relationships/{relationship}"
 JSON_API = "application/vnd.api+json"
 
 PageT = TypeVar("PageT", bound=BaseModel)
@@ -71,7 +75,9 @@ class LimbobeatClient:
             ("page[number]", str(page_number)),
             ("page[size]", str(min(page_size, self.settings.page_size_cap))),
         ]
-        page = self.http.parse(SendTaskPagePayload, await self._read_tasks("send-tasks", params))
+        page = self.http.parse(
+            SendTaskPagePayload, await self._read_tasks(f"{API}/send-tasks", params)
+        )
         self._absorb(page.data, page.included)
         return page
 
@@ -103,7 +109,7 @@ class LimbobeatClient:
             params = [("filter[id][]", i) for i in chunk]
             params += [("page[number]", "1"), ("page[size]", str(len(chunk)))]
             if collection == "send-tasks":
-                body = await self._read_tasks(collection, params, batch_size=len(chunk))
+                body = await self._read_tasks(f"{API}/{collection}", params, batch_size=len(chunk))
                 return self.http.parse(model, body)
             response = await self.http.request(
                 "GET", f"{API}/{collection}", params=params, batch_size=len(chunk)
@@ -113,7 +119,7 @@ class LimbobeatClient:
         return list(await asyncio.gather(*(one(chunk) for chunk in chunks)))
 
     async def get_send_task(self, task_id: str) -> SendTaskPayload:
-        body = await self._read_tasks(f"send-tasks/{task_id}", [])
+        body = await self._read_tasks(route(SEND_TASK, task_id=task_id), [])
         document = self.http.parse(SendTaskDocumentPayload, body)
         self._absorb([document.data], document.included)
         return document.data
@@ -125,14 +131,12 @@ class LimbobeatClient:
         include = self.linkage.include_params()
         try:
             response = await self.http.request(
-                "GET", f"{API}/{path}", params=params + include, batch_size=batch_size
+                "GET", path, params=params + include, batch_size=batch_size
             )
         except UpstreamRejected as exc:
             if not include or not self.linkage.refused(exc):
                 raise
-            response = await self.http.request(
-                "GET", f"{API}/{path}", params=params, batch_size=batch_size
-            )
+            response = await self.http.request("GET", path, params=params, batch_size=batch_size)
         return self.http.read_json(response)
 
     def _absorb(self, tasks: Sequence[SendTaskPayload], included: list[Any] | None) -> None:
@@ -161,7 +165,7 @@ class LimbobeatClient:
     async def get_related_id(self, task_id: str, relationship: str) -> str | None:
         """The relationship endpoint: the fallback when a read carried links but no `data`."""
         response = await self.http.request(
-            "GET", f"{API}/send-tasks/{task_id}/relationships/{relationship}"
+            "GET", route(RELATIONSHIP, task_id=task_id, relationship=relationship)
         )
         document = self.http.parse(RelationshipDocumentPayload, self.http.read_json(response))
         return document.data.id if document.data else None
@@ -180,7 +184,7 @@ class LimbobeatClient:
 
     async def update_send_task(self, task_id: str, changes: SendTaskChanges) -> SendTaskPayload:
         response = await self.http.request(
-            "PATCH", f"{API}/send-tasks/{task_id}", json=changes.document(task_id)
+            "PATCH", route(SEND_TASK, task_id=task_id), json=changes.document(task_id)
         )
         return self.http.parse(SendTaskDocumentPayload, self.http.read_json(response)).data
 

@@ -10,6 +10,7 @@ import httpx
 
 from gateway.errors import BadUserInput, NotFound, wrong_base_url
 from gateway.http import UpstreamHTTP
+from gateway.http.routes import RoutePath, route
 from gateway.http.transport import upstream_transport
 from gateway.sources.vionlabs.errors import ApiNotFound, decode_error
 from gateway.sources.vionlabs.payloads import (
@@ -76,11 +77,21 @@ def segment(value: str, argument: str) -> str:
     return quote(value, safe="")
 
 
-def task_path(ref: TaskRef) -> str:
-    return (
-        f"/tasks/catalog-item/{segment(ref.catalog_item_id, 'catalogItemUpstreamId')}"
-        f"/product/{segment(ref.product, 'product')}"
-        f"/version/{segment(ref.version, 'version')}"
+# Route templates (gateway.http.routes): traces name the route, not the catalog's ids.
+ITEM_TASKS = "/tasks/catalog-item/{item}"
+TASK = ITEM_TASKS + "/product/{product}/version/{version}"
+
+
+def item_tasks_path(catalog_item_id: str, argument: str = "catalogItemUpstreamId") -> RoutePath:
+    return route(ITEM_TASKS, item=segment(catalog_item_id, argument))
+
+
+def task_path(ref: TaskRef) -> RoutePath:
+    return route(
+        TASK,
+        item=segment(ref.catalog_item_id, "catalogItemUpstreamId"),
+        product=segment(ref.product, "product"),
+        version=segment(ref.version, "version"),
     )
 
 
@@ -105,7 +116,7 @@ class VionlabsClient:
         """
         item = next(iter(self.settings.default_catalog_item_ids), PROBE_ITEM_ID)
         try:
-            await self.http.request("GET", f"/tasks/catalog-item/{segment(item, 'catalogItemId')}")
+            await self.http.request("GET", item_tasks_path(item, "catalogItemId"))
         except ApiNotFound:
             return
         except NotFound:
@@ -113,9 +124,8 @@ class VionlabsClient:
 
     async def list_item_tasks(self, catalog_item_id: str) -> list[ListedTaskPayload]:
         """Endpoint 4; raises NotFound for an item the catalog does not have."""
-        path = f"/tasks/catalog-item/{segment(catalog_item_id, 'catalogItemUpstreamId')}"
         listed: list[ListedTaskPayload] = self.http.parse_as(
-            list[ListedTaskPayload], await self._call("GET", path)
+            list[ListedTaskPayload], await self._call("GET", item_tasks_path(catalog_item_id))
         )
         return listed
 

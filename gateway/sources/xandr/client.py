@@ -11,6 +11,7 @@ import httpx
 
 from gateway.errors import GatewayError, NotFound
 from gateway.http import UpstreamHTTP
+from gateway.http.routes import route
 from gateway.sources.xandr.errors import decode_error
 from gateway.sources.xandr.payloads import (
     ITEM_KEYS,
@@ -24,6 +25,10 @@ from gateway.sources.xandr.settings import XandrSettings
 from gateway.state import StateStore
 
 LISTS = "/inventory-list"
+# Route templates (gateway.http.routes): traces name the route, not the list's or item's id.
+LIST = LISTS + "/{list_id}"
+ITEMS = LIST + "/item"
+ITEM = ITEMS + "/{item_id}"
 # Pages and id lists over 100 are silently truncated (reference: Pagination, Batch lookup).
 PAGE_CAP = 100
 T = TypeVar("T")
@@ -158,7 +163,7 @@ class XandrClient:
         # The type is immutable; sending it, even unchanged, is never needed (reference: Update).
         body = {k: v for k, v in fields.items() if k != "inventory_list_type"}
         envelope = (
-            await self._call("PUT", f"{LISTS}/{list_id}", json={"inventory-list": body})
+            await self._call("PUT", route(LIST, list_id=list_id), json={"inventory-list": body})
         ).response
         return self._one_list(envelope.records(LIST_KEYS))
 
@@ -179,7 +184,7 @@ class XandrClient:
         params = {"start_element": str(start), "num_elements": str(min(size, PAGE_CAP))}
         if search:
             params["search"] = search
-        envelope = (await self._call("GET", f"{LISTS}/{list_id}/item", params=params)).response
+        envelope = (await self._call("GET", route(ITEMS, list_id=list_id), params=params)).response
         records = self._items(envelope.records(ITEM_KEYS))
         return Page(
             count=envelope.count if envelope.count is not None else len(records), records=records
@@ -194,7 +199,7 @@ class XandrClient:
             params = {"id": ",".join(str(v) for v in chunk), "num_elements": str(PAGE_CAP)}
             try:
                 envelope = (
-                    await self._call("GET", f"{LISTS}/{list_id}/item", params=params)
+                    await self._call("GET", route(ITEMS, list_id=list_id), params=params)
                 ).response
             except NotFound:
                 continue
@@ -210,7 +215,7 @@ class XandrClient:
                 envelope = (
                     await self._call(
                         "POST",
-                        f"{LISTS}/{list_id}/item",
+                        route(ITEMS, list_id=list_id),
                         json={"inventory-list-items": chunk},
                         batch_size=len(chunk),
                     )
@@ -236,7 +241,7 @@ class XandrClient:
             try:
                 await self._call(
                     "DELETE",
-                    f"{LISTS}/{list_id}/item",
+                    route(ITEMS, list_id=list_id),
                     params={"id": ",".join(str(v) for v in chunk)},
                     batch_size=len(chunk),
                 )
@@ -252,7 +257,7 @@ class XandrClient:
         # Only `include_children` is updatable (reference: Inventory List Item service).
         body = {"inventory-list-item": {"id": item_id, "include_children": include_children}}
         envelope = (
-            await self._call("PUT", f"{LISTS}/{list_id}/item/{item_id}", json=body)
+            await self._call("PUT", route(ITEM, list_id=list_id, item_id=item_id), json=body)
         ).response
         records = self._items(envelope.records(ITEM_KEYS))
         if not records:
