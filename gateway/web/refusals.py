@@ -10,6 +10,7 @@ from typing import Any
 from starlette.responses import Response
 
 from gateway.metrics import observe_graphql_error
+from gateway.telemetry import note_error_code
 
 logger = logging.getLogger(__name__)
 
@@ -53,6 +54,7 @@ class HTTPRefusal(Exception):
         # One line per refusal, as for every GraphQL error; the metric counts it by code.
         logger.info("request refused (%s, HTTP %d): %s", self.code, self.status, self.message)
         observe_graphql_error(self.code, None)
+        note_error_code(self.code)
         return Response(
             self.body(),
             status_code=self.status,

@@ -26,6 +26,7 @@ from gateway.context import GatewayContext
 from gateway.graphiql import GatewayGraphQLRouter
 from gateway.graphiql.page import GraphiQLPage
 from gateway.limits.settings import RequestLimits
+from gateway.telemetry import note_error_code
 from gateway.web import negotiation
 from gateway.web.documents import Documents
 from gateway.web.refusals import HTTPRefusal, error_entry, limit
@@ -150,6 +151,7 @@ class GraphQLOverHTTP(GatewayGraphQLRouter):
 
     def _too_large(self, size: int) -> bytes:
         maximum = self.max_response_bytes
+        note_error_code("RESPONSE_TOO_LARGE")
         entry = error_entry(
             f"The response is larger than {maximum} bytes; ask for fewer fields or items",
             "RESPONSE_TOO_LARGE",

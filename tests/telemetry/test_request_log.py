@@ -119,3 +119,19 @@ async def test_the_graphiql_page_is_not_a_graphql_request(
 
     assert page.status_code == 200 and page.headers["x-request-id"]
     assert [r for r in log.records() if r.get("event") == "graphql_request"] == []
+
+
+async def test_a_body_refused_before_any_operation_is_logged_with_its_code(
+    gateway: Gateway, gateway_log: InstallLog
+) -> None:
+    log = gateway_log("INFO", "json")
+
+    response = await gateway.http.post(
+        "/graphql", content=b"{not json", headers={"content-type": "application/json"}
+    )
+
+    assert response.status_code == 400
+    (request,) = [r for r in log.records() if r.get("event") == "graphql_request"]
+    code = response.json()["errors"][0]["extensions"]["code"]
+    assert request["status"] == 400 and request["error_codes"] == [code]
+    assert request["operation_type"] is None
