@@ -33,6 +33,8 @@ from gateway.http.retry import IDEMPOTENT_METHODS, RetryPolicy
 from gateway.http.routes import template_of
 from gateway.http.settings import UpstreamSettings
 from gateway.http.transport import upstream_transport
+from gateway.metrics import observe_cache
+from gateway.telemetry.tracing import shared_read_span
 
 ModelT = TypeVar("ModelT", bound=BaseModel)
 
@@ -145,8 +147,10 @@ class UpstreamHTTP:
         assert self.inflight is not None
         key = read_key(request, ok_statuses)
         call = self.inflight.joinable(key)
+        observe_cache("inflight_reads", hit=call is not None)
         if call is not None:
-            return await self.inflight.wait(call, scope, joined=True)
+            with shared_read_span(self.source, request):
+                return await self.inflight.wait(call, scope, joined=True)
         if scope is not None:
             self.breaker.check()
             scope.admit(self.source)

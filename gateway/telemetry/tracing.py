@@ -12,12 +12,15 @@ every hot-path check is `record.tracer is None`.
 from __future__ import annotations
 
 import os
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
+from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from opentelemetry import propagate, trace
 from opentelemetry.trace import SpanKind, Status, StatusCode
+
+from gateway.telemetry.request import current_request
 
 if TYPE_CHECKING:
     import httpx
@@ -116,7 +119,9 @@ def _provider(exporters: tuple[str, ...]) -> TracerProvider:
 # -- spans of upstream calls ---------------------------------------------------------------------
 
 
-def start_upstream_span(tracer: Tracer, source: str, request: httpx.Request, attempt: int) -> Span:
+def start_upstream_span(
+    tracer: Tracer, source: str, request: httpx.Request, attempt: int, *, shared: bool = False
+) -> Span:
     """A CLIENT span for one exchange, its context injected into the request's headers.
 
     Named by the route template the client filled (`GET /api/v1/send-tasks/{task_id}`), never
@@ -129,8 +134,10 @@ def start_upstream_span(tracer: Tracer, source: str, request: httpx.Request, att
         "server.address": request.url.host,
         "gateway.upstream.source": source,
         "gateway.upstream.attempt": attempt,
-        "gateway.cache.hit": bool(request.extensions.get("cache_hit", False)),
+        "gateway.cache.hit": shared or bool(request.extensions.get("cache_hit", False)),
     }
+    if shared:
+        attributes["gateway.upstream.shared"] = True
     if request.url.port is not None:
         attributes["server.port"] = request.url.port
     if attempt > 1:
@@ -143,6 +150,25 @@ def start_upstream_span(tracer: Tracer, source: str, request: httpx.Request, att
     )
     propagate.inject(request.headers, context=trace.set_span_in_context(span))
     return span
+
+
+@contextmanager
+def shared_read_span(source: str, request: httpx.Request) -> Iterator[None]:
+    """A read that joins an identical one in flight (`gateway.http.inflight`) makes no exchange
+    of its own: while tracing, its span is marked a cache hit and lasts as long as the wait."""
+    record = current_request.get()
+    if record is None or record.tracer is None:
+        yield
+        return
+    span = start_upstream_span(record.tracer, source, request, 1, shared=True)
+    error: str | None = None
+    try:
+        yield
+    except BaseException as exc:
+        error = type(exc).__name__
+        raise
+    finally:
+        end_upstream_span(span, None, error)
 
 
 def end_upstream_span(span: Span, status: int | None, error: str | None) -> None:

@@ -98,3 +98,21 @@ def test_the_handler_redacts_tracebacks_too(gateway_log: Callable[..., LogBuffer
 
     assert "leaked-credential" not in log.text()
     assert "Traceback" in log.records()[0]["exc_info"]
+
+
+def test_httpcores_debug_line_with_a_session_cookie_is_redacted(
+    gateway_log: Callable[..., LogBuffer],
+) -> None:
+    log = gateway_log("DEBUG", "json")
+    headers = [
+        (b"content-type", b"application/json"),
+        (b"set-cookie", f"IBAPI_SESSID={SESSION}; Path=/".encode()),
+    ]
+
+    # The line httpcore writes once an upstream's response headers are in (issue 17).
+    logging.getLogger("httpcore.http11").debug(
+        "receive_response_headers.complete return_value=%r", (b"HTTP/1.1", 200, b"OK", headers)
+    )
+
+    assert SESSION not in log.text()
+    assert "(b'set-cookie', b'[REDACTED]')" in log.records()[0]["message"]

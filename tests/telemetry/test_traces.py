@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 from collections import Counter
 
 from opentelemetry.sdk.trace import ReadableSpan
@@ -117,3 +118,25 @@ async def test_bad_input_is_no_server_error(traced: Gateway, spans: Spans) -> No
     assert server.status.status_code != StatusCode.ERROR
     assert attribute(server, "gateway.graphql.error_codes") == ("GRAPHQL_VALIDATION_FAILED",)
     assert of_kind(spans.finished(), SpanKind.CLIENT) == []
+
+
+async def test_a_read_that_joins_an_identical_one_in_flight_is_a_cache_hit_span(
+    traced: Gateway, spans: Spans
+) -> None:
+    query = "query Same { sendTasks(first: 1) { totalCount } }"
+    await traced.gql(query)  # the token, fetched once beforehand
+    await traced.fault("limbobeat", latency_ms=300, path_prefix="/api")
+    spans.exporter.clear()
+
+    await asyncio.gather(traced.gql(query), traced.gql(query))
+
+    finished = spans.finished()
+    servers = of_kind(finished, SpanKind.SERVER)
+    reads = of_kind(finished, SpanKind.CLIENT)
+    assert len(servers) == 2 and len(reads) == 2
+    own, joined = sorted(reads, key=lambda s: bool(attribute(s, "gateway.upstream.shared")))
+    assert attribute(own, "gateway.cache.hit") is False
+    assert attribute(joined, "gateway.cache.hit") is True
+    assert joined.name == own.name == "GET /api/v1/send-tasks"
+    # Each request's span has its own read under it: the call, or the wait for it.
+    assert {s.parent.span_id for s in reads if s.parent} == {s.context.span_id for s in servers}
