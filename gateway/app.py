@@ -13,15 +13,20 @@ from fastapi import FastAPI, Request, Response
 from fastapi.responses import JSONResponse
 from prometheus_client import CONTENT_TYPE_LATEST, generate_latest
 from starlette.applications import Starlette
+from starlette.requests import HTTPConnection
+from starlette.websockets import WebSocket
 
 from gateway.callers import Authenticator, build_authenticator
 from gateway.callers.http import answer_refusals, request_identity
+from gateway.callers.identity import Identity
 from gateway.clients import Clients
 from gateway.config import ConfigurationError, Settings, load_settings
 from gateway.context import GatewayContext
 from gateway.cors import add_cors
 from gateway.graphiql import mount_graphiql
 from gateway.http.settings import UpstreamSettings
+from gateway.live import LiveHub
+from gateway.live.router import live_options
 from gateway.logs import configure_logging
 from gateway.profile import announce, profile_of, startup_problems
 from gateway.readiness import ProbedSource, Readiness
@@ -109,6 +114,10 @@ def lifespan_for(
             else:
                 opened[spec.client_type] = spec.open_client(section, transport, app.state.store)
         app.state.clients = Clients(opened, unconfigured)
+        app.state.live = LiveHub(
+            settings.live, app.state.store, lambda name: settings.section(name).poll_interval_s
+        )
+        await app.state.live.start()
         app.state.readiness = Readiness(
             settings.readiness,
             [
@@ -120,6 +129,7 @@ def lifespan_for(
         try:
             yield
         finally:
+            await app.state.live.aclose()
             await app.state.clients.aclose()
             await app.state.store.aclose()
             await authenticator.aclose()
@@ -147,15 +157,30 @@ def demo_user(settings: Settings, resolved: Resolved) -> str | None:
 
 def context_getter(
     settings: Settings, authenticator: Authenticator
-) -> Callable[[Request], Awaitable[GatewayContext]]:
+) -> Callable[[HTTPConnection], Awaitable[GatewayContext]]:
     debug_calls = profile_of(settings).debug_calls
 
-    async def get_context(request: Request) -> GatewayContext:
+    async def get_context(connection: HTTPConnection) -> GatewayContext:
+        state = connection.app.state
+        if isinstance(connection, WebSocket):
+            # Authenticated by `connection_init` (gateway.live.websocket); nobody until then.
+            return GatewayContext(
+                settings=settings,
+                clients=state.clients,
+                identity=Identity(subject=None, user=None, scopes=frozenset(), method="anonymous"),
+                debug_calls=False,
+                live=state.live,
+                deadline=False,
+            )
+        assert isinstance(connection, Request)
+        streaming = "text/event-stream" in connection.headers.get("accept", "")
         return GatewayContext(
             settings=settings,
-            clients=request.app.state.clients,
-            identity=await request_identity(authenticator, request),
-            debug_calls=debug_calls and "calls" in request.headers.get(DEBUG_HEADER, ""),
+            clients=state.clients,
+            identity=await request_identity(authenticator, connection),
+            debug_calls=debug_calls and "calls" in connection.headers.get(DEBUG_HEADER, ""),
+            live=state.live,
+            deadline=not streaming,
         )
 
     return get_context
@@ -214,6 +239,8 @@ def create_app(
             settings,
             page=mount_graphiql(app, settings),
             context_getter=context_getter(settings, authenticator),
+            authenticator=authenticator,
+            options=live_options(settings),
         )
     except ManifestError as exc:
         raise ConfigurationError(f"GATEWAY_TRUSTED_DOCUMENTS_MANIFEST: {exc}") from None

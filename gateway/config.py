@@ -11,6 +11,7 @@ from gateway.caching.settings import CacheSettings
 from gateway.callers.settings import AuthSettings
 from gateway.http.settings import UpstreamSettings
 from gateway.limits.settings import RequestLimits
+from gateway.live.settings import LiveSettings
 from gateway.readiness import ReadinessSettings
 from gateway.sources.registry import SourceSections
 from gateway.state.settings import RedisUrl, StateSettings
@@ -180,6 +181,7 @@ class Settings(SourceSections, BaseSettings, RequestLimits):
     cache: CacheSettings = CacheSettings()
     auth: AuthSettings = AuthSettings()
     readiness: ReadinessSettings = ReadinessSettings()
+    live: LiveSettings = LiveSettings()
     sandbox: SandboxSettings = SandboxSettings()
 
     @property

@@ -45,6 +45,12 @@ class BadUserInput(GatewayError):
     code = "BAD_USER_INPUT"
 
 
+class TooManySubscriptions(GatewayError):
+    """A caller or connection asked for more live subscriptions than its bound allows."""
+
+    code = "TOO_MANY_SUBSCRIPTIONS"
+
+
 class SourceNotConfigured(GatewayError):
     """The field needs an upstream that this deployment has no base URL for."""
 

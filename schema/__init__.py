@@ -20,6 +20,7 @@ from schema.graph.scalars import SCALAR_MAP
 from schema.graph.telemetry import OperationTelemetry
 from schema.mutation import Mutation
 from schema.query import Query
+from schema.subscription import Subscription
 
 
 class GatewaySchema(strawberry.Schema):
@@ -66,6 +67,7 @@ def build_schema(
     return GatewaySchema(
         query=Query,
         mutation=Mutation,
+        subscription=Subscription,
         extensions=extensions,
         config=StrawberryConfig(scalar_map=SCALAR_MAP),
     )

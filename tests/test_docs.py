@@ -96,12 +96,19 @@ def test_a_setting_without_a_description_stops_the_reference() -> None:
         settings_reference(Partial)
 
 
-def graphql_examples() -> list[object]:
+def graphql_examples(*, subscriptions: bool = False) -> list[object]:
+    """The pages' GraphQL blocks: queries and mutations, or (over WebSocket) subscriptions."""
     return [
         pytest.param(block, id=f"{page.name}-{number}")
         for page in PAGES
         for number, block in enumerate(GRAPHQL_BLOCK.findall(page.read_text()), start=1)
+        if is_subscription(block) == subscriptions
     ]
+
+
+def is_subscription(block: str) -> bool:
+    lines = [line for line in block.splitlines() if line.strip() and not line.startswith("#")]
+    return bool(lines) and lines[0].lstrip().startswith("subscription")
 
 
 @pytest.mark.parametrize("example", graphql_examples())

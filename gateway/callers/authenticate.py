@@ -52,6 +52,11 @@ class Authenticator:
         self._anonymous_user = anonymous_user
         self.jwks = jwks
 
+    @property
+    def credential_headers(self) -> tuple[str, str]:
+        """The headers a caller itself presents; the proxy's come only from the proxy."""
+        return AUTHORIZATION, self._api_key_header
+
     async def aclose(self) -> None:
         if self.jwks is not None:
             await self.jwks.aclose()

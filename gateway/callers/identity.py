@@ -23,6 +23,9 @@ class Identity:
     method: Method
     # The client's address as the server saw it; the key of anonymous callers.
     client: str | None = None
+    # When the credential stops being valid (a token's `exp`, epoch seconds); None: it does not.
+    # A long-lived connection (a WebSocket subscription) is closed then.
+    expires_at: float | None = None
 
     @property
     def authenticated(self) -> bool:

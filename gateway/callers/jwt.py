@@ -101,6 +101,7 @@ class JwtVerifier:
             scopes=effective(parse_scopes(claims.get(rules.scope_claim))),
             method="jwt",
             client=client,
+            expires_at=float(claims["exp"]) + self._rules.leeway_s,
         )
 
     async def claims(self, token: str) -> dict[str, Any]:

@@ -1,4 +1,8 @@
-"""Strawberry's GraphQL router with its IDE page replaced by the gateway's own GraphiQL page."""
+"""Strawberry's GraphQL router with its IDE page replaced by the gateway's own GraphiQL page.
+
+It also carries graphql-transport-ws: the caller authenticates in `connection_init`
+(gateway/live/websocket.py), with the `Authenticator` the app sets on `authenticator`.
+"""
 
 from __future__ import annotations
 
@@ -8,13 +12,19 @@ from starlette.requests import Request
 from starlette.responses import HTMLResponse
 from strawberry.fastapi import GraphQLRouter
 from strawberry.schema.base import BaseSchema
+from strawberry.types.unset import UNSET, UnsetType
 
+from gateway.callers.authenticate import Authenticator
 from gateway.context import GatewayContext
 from gateway.graphiql.page import GraphiQLPage
+from gateway.live.websocket import LiveTransportWSHandler, authenticate_connection
 
 
 class GatewayGraphQLRouter(GraphQLRouter[GatewayContext, None]):
     """Serves `page` to browsers that GET /graphql; without a page that GET is a 404."""
+
+    graphql_transport_ws_handler_class = LiveTransportWSHandler
+    authenticator: Authenticator | None = None
 
     def __init__(self, schema: BaseSchema, *, page: GraphiQLPage | None, **options: Any) -> None:
         super().__init__(schema, graphql_ide="graphiql" if page else None, **options)
@@ -24,3 +34,10 @@ class GatewayGraphQLRouter(GraphQLRouter[GatewayContext, None]):
         # Strawberry calls this only when graphql_ide is set, i.e. when there is a page.
         assert self.page is not None
         return self.page.response(request)
+
+    async def on_ws_connect(self, context: GatewayContext) -> UnsetType | dict[str, object] | None:
+        if self.authenticator is None:
+            raise RuntimeError("the app sets the router's authenticator before serving")
+        context.identity = await authenticate_connection(self.authenticator, context)
+        unset: UnsetType = UNSET
+        return unset

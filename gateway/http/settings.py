@@ -115,6 +115,14 @@ class UpstreamSettings(BaseModel):
         " the acting user's included) wait for one call instead of making one each; a write to"
         " this upstream stops later reads from joining calls that started before it.",
     )
+    # Read by live subscriptions (gateway/live): one shared poller per scope reads this often.
+    poll_interval_s: float = Field(
+        default=5.0,
+        gt=0,
+        le=3600,
+        description="How often a live subscription's shared poller reads this upstream; stretched"
+        " while it rate-limits, backed off while it fails (docs/live.md).",
+    )
 
     @field_validator("base_url")
     @classmethod

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from typing import Any
 
 from fastapi import FastAPI, Request
@@ -11,6 +11,7 @@ from starlette.exceptions import HTTPException
 from starlette.responses import Response
 from strawberry.schema.base import BaseSchema
 
+from gateway.callers.authenticate import Authenticator
 from gateway.graphiql.page import GraphiQLPage
 from gateway.limits.settings import RequestLimits
 from gateway.web.body import BoundedBody
@@ -28,15 +29,23 @@ def mount_graphql(
     *,
     page: GraphiQLPage | None,
     context_getter: Callable[..., Any],
+    authenticator: Authenticator | None = None,
+    options: Mapping[str, Any] | None = None,
 ) -> None:
-    """Raises `ManifestError` when the trusted documents manifest cannot be used."""
+    """Raises `ManifestError` when the trusted documents manifest cannot be used.
+
+    `authenticator` checks WebSocket `connection_init`s; `options` are the router's subscription
+    options (gateway.live.router).
+    """
     router = GraphQLOverHTTP(
         schema,
         page=page,
         limits=limits,
         documents=documents_for(lambda: app.state.store, limits),
         context_getter=context_getter,
+        **(options or {}),
     )
+    router.authenticator = authenticator
     app.include_router(router, prefix=PATH)
     app.add_middleware(BoundedBody, max_bytes=limits.max_body_bytes)
     app.add_exception_handler(HTTPException, _graphql_http_errors)

@@ -55,7 +55,11 @@ class GraphQLOverHTTP(GatewayGraphQLRouter):
         self.documents = documents
 
     async def run(self, request: Any, context: Any = UNSET, root_value: Any = UNSET) -> Any:
-        if self.is_websocket_request(request):
+        # Subscriptions: graphql-transport-ws and GraphQL over SSE are Strawberry's own
+        # (gateway/live, docs/live.md); the body bound still applies to an SSE request.
+        if self.is_websocket_request(request) or self._get_stream_transport_from_headers(
+            request.headers
+        ):
             return await super().run(request, context, root_value)
         media_type = negotiation.choose(request.headers.get("accept"))
         try:

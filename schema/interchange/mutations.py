@@ -133,6 +133,8 @@ class WorkItemsMutation:
             return CompleteWorkItemPayload(work_item=None, user_errors=problems)
         # The item changed: its events must be read again if asked for.
         info.context.loader(WorkItemByIdLoader).clear(key)
+        # Live subscriptions on its inventory source poll now rather than at their next interval.
+        await info.context.wrote("interchange", *key)
         # The answer is COMPLETED even when the wire leaves `status` out (reference: Quirks).
         item = WorkItem.from_payload(done.item, source_id=key[0], filter=COMPLETED_FILTER)
         return CompleteWorkItemPayload(work_item=item, user_errors=[])

@@ -85,6 +85,8 @@ class SendTasksMutation:
             return CreateSendTaskPayload(
                 send_task=None, user_errors=user_errors_from(exc, FIELD_PATHS)
             )
+        # Live subscriptions on limbo/Beat poll now rather than at their next interval.
+        await info.context.wrote("limbobeat", payload.id)
         return CreateSendTaskPayload(send_task=SendTask.from_payload(payload), user_errors=[])
 
     @strawberry.mutation(
@@ -120,4 +122,5 @@ class SendTasksMutation:
             return UpdateSendTaskPayload(
                 send_task=None, user_errors=user_errors_from(exc, FIELD_PATHS)
             )
+        await info.context.wrote("limbobeat", payload.id)
         return UpdateSendTaskPayload(send_task=SendTask.from_payload(payload), user_errors=[])

@@ -92,6 +92,8 @@ async def run(
         return None, [UserError(field=field, message=exc.message, code="INVALID")]
     # Later fields of this request must not read the item's list from before the write.
     info.context.loader(CatalogTasksByItemLoader).forget(ref.catalog_item_id)
+    # Live subscriptions watching the item poll now rather than at their next interval.
+    await info.context.wrote("vionlabs", ref.catalog_item_id)
     return CatalogTask.from_payload(CatalogTaskRecord.of(ref, payload)), []
 
 

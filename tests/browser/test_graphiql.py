@@ -143,3 +143,24 @@ def test_the_watch_blocks_and_records_every_request_off_the_origin(
 
     page.wait_for_function("() => document.images[0].complete")
     assert watch.outside == ["https://unpkg.com/graphiql@3.8.3/graphiql.min.css"]
+
+
+LIVE = "subscription Live { sendTaskChanged(ids: [\"U2VuZFRhc2s6NTAwMw==\"]) { __typename } }"
+
+
+def test_a_subscription_runs_in_graphiql_over_a_websocket_under_the_csp(
+    served_gateway: Served, watched: tuple[BrowserContext, Watch]
+) -> None:
+    context, watch = watched
+    page = open_graphiql(context, watch, served_gateway)
+    sockets: list[str] = []
+    page.on("websocket", lambda socket: sockets.append(socket.url))
+
+    type_query(page, LIVE, "Live")
+    run_query(page)
+
+    # The initial snapshot: the live dashboard in GraphiQL needs nothing set up.
+    expect(page.locator(RESPONSE)).to_contain_text('"__typename": "TaskSnapshot"')
+    assert sockets == [f"{served_gateway.url.replace('http', 'ws')}/graphql"]
+    assert watch.outside == []
+    assert watch.csp_violations == []

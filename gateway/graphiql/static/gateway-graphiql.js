@@ -8,7 +8,11 @@
   window.__webpack_nonce__ = config.styleNonce;
   // The endpoint is the page's own address: /graphql answers GET (the page) and POST (queries).
   var url = window.location.origin + window.location.pathname;
-  var fetcher = GraphiQL.createFetcher({ url: url });
+  // Subscriptions go over graphql-transport-ws at the same path (GraphiQL bundles graphql-ws);
+  // the Headers tab's content is the connection_init payload, so a token there works for both.
+  var scheme = window.location.protocol === "https:" ? "wss:" : "ws:";
+  var subscriptionUrl = scheme + "//" + window.location.host + window.location.pathname;
+  var fetcher = GraphiQL.createFetcher({ url: url, subscriptionUrl: subscriptionUrl });
   var explorer = GraphiQLPluginExplorer.explorerPlugin({ showAttribution: false });
 
   var root = ReactDOM.createRoot(document.getElementById("graphiql"));

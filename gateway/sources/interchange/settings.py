@@ -30,6 +30,14 @@ class InterchangeSettings(UpstreamSettings):
         description="Most inventory sources one `workItems` reads (more is refused) and `tasks`"
         " reads (more is cut, and says so).",
     )
+    # 100 requests a minute per IP (reference: Rate limits), and a poll is one call per source.
+    poll_interval_s: float = Field(
+        default=10.0,
+        gt=0,
+        le=3600,
+        description="How often a live subscription's shared poller reads Interchange (one call"
+        " per inventory source); stretched on 429, backed off on failures (docs/live.md).",
+    )
 
     def missing_credentials(self) -> list[str]:
         return [] if self.api_key is not None else ["api_key"]

@@ -1,0 +1,161 @@
+"""Who may subscribe, and how much: `connection_init` auth, close codes, and the bounds."""
+
+from __future__ import annotations
+
+import asyncio
+
+from pydantic import SecretStr
+
+from gateway.callers.dev_key import mint_development_token
+from gateway.callers.settings import AuthSettings
+from gateway.live import LiveSettings
+from tests.conftest import as_user, gid
+from tests.live.client import connected
+from tests.live.conftest import StartServer, live_settings
+
+SNAPSHOTS = """
+subscription { taskChanged(filter: {sources: [LIMBOBEAT]}) {
+  __typename ... on TaskSnapshot { reason tasks { id } } } }
+"""
+WATCH = """
+subscription Watch($ids: [ID!]!) { sendTaskChanged(ids: $ids) {
+  __typename ... on TaskSnapshot { tasks { ... on SendTask { upstreamId status } } } } }
+"""
+# Authentication on: JWTs with this secret, and the development tokens `as_user` mints.
+AUTH = AuthSettings(
+    jwt_secret=SecretStr("live-tests-secret-of-32-characters!"),
+    algorithms=["HS256"],
+    clock_skew_s=0,
+)
+
+
+async def test_connection_init_carries_the_token_and_the_subscription_runs_as_that_caller(
+    start_server: StartServer,
+) -> None:
+    server = await start_server(live_settings(auth=AUTH))
+    async with connected(server) as ws:
+        assert (await ws.init(as_user("ana@example.com")))["type"] == "connection_ack"
+        await ws.subscribe("1", SNAPSHOTS)
+        assert (await ws.event("1"))["reason"] == "INITIAL"
+
+
+async def test_a_token_on_the_upgrade_request_is_accepted_too(start_server: StartServer) -> None:
+    server = await start_server(live_settings(auth=AUTH))
+    async with connected(server, **as_user("ana@example.com")) as ws:
+        assert (await ws.init())["type"] == "connection_ack"
+
+
+async def test_no_credentials_close_the_connection_with_4401(start_server: StartServer) -> None:
+    server = await start_server(live_settings(auth=AUTH))
+    async with connected(server) as ws:
+        await ws.send({"type": "connection_init", "payload": {}})
+        code, reason = await ws.closed()
+    assert code == 4401
+    assert reason.startswith("UNAUTHENTICATED: no credentials")
+
+
+async def test_a_bad_token_closes_with_4401_and_the_reason(start_server: StartServer) -> None:
+    server = await start_server(live_settings(auth=AUTH))
+    async with connected(server) as ws:
+        await ws.send({"type": "connection_init", "payload": {"Authorization": "Bearer a.b.c"}})
+        code, reason = await ws.closed()
+    assert code == 4401
+    assert reason == "UNAUTHENTICATED: the token is not a well-formed JWT"
+
+
+async def test_a_token_that_expires_closes_the_connection_with_4401(
+    start_server: StartServer,
+) -> None:
+    server = await start_server(live_settings(auth=AUTH))
+    token = mint_development_token("ana@example.com", ["work:read"], lifetime_s=2)
+    async with connected(server) as ws:
+        assert (await ws.init({"Authorization": f"Bearer {token}"}))["type"] == "connection_ack"
+        await ws.subscribe("1", SNAPSHOTS)
+        await ws.event("1")
+        code, reason = await ws.closed(timeout_s=5)
+    assert code == 4401
+    assert reason == "UNAUTHENTICATED: the token has expired"
+
+
+async def test_the_proxy_user_header_is_not_taken_from_the_payload(
+    start_server: StartServer,
+) -> None:
+    server = await start_server(live_settings(auth=AUTH))
+    async with connected(server) as ws:
+        await ws.send(
+            {"type": "connection_init", "payload": {"X-Gateway-User": "boss@example.com"}}
+        )
+        code, _ = await ws.closed()
+    assert code == 4401
+
+
+async def test_a_caller_without_work_read_is_refused_the_subscription(
+    start_server: StartServer,
+) -> None:
+    server = await start_server(live_settings(auth=AUTH))
+    async with connected(server) as ws:
+        await ws.init(as_user("ana@example.com", "limbobeat:write"))
+        await ws.subscribe("1", SNAPSHOTS)
+        refused = await ws.receive()
+    # Refused before it starts: the protocol's `error` message, with the HTTP rules' code.
+    assert refused["type"] == "error" and refused["id"] == "1"
+    assert refused["payload"][0]["extensions"] == {
+        "code": "FORBIDDEN",
+        "missingScopes": ["work:read"],
+    }
+
+
+async def test_a_connection_without_connection_init_is_closed_with_4408(
+    start_server: StartServer,
+) -> None:
+    live = LiveSettings(connection_init_timeout_s=0.2)
+    server = await start_server(live_settings(live=live))
+    async with connected(server) as ws:
+        code, _ = await ws.closed()
+    assert code == 4408
+
+
+async def test_subscriptions_per_connection_are_bounded(start_server: StartServer) -> None:
+    server = await start_server(
+        live_settings(live=LiveSettings(max_subscriptions_per_connection=1))
+    )
+    async with connected(server) as ws:
+        await ws.init()
+        await ws.subscribe("1", SNAPSHOTS)
+        await ws.event("1")
+        await ws.subscribe("2", SNAPSHOTS)
+        refused = await ws.receive()
+    assert refused["type"] == "error" and refused["id"] == "2"
+
+
+async def test_subscriptions_per_caller_are_bounded_across_connections(
+    start_server: StartServer,
+) -> None:
+    server = await start_server(live_settings(live=LiveSettings(max_subscriptions_per_caller=1)))
+    async with connected(server) as first, connected(server) as second:
+        await first.init()
+        await first.subscribe("1", SNAPSHOTS)
+        await first.event("1")
+        await second.init()
+        await second.subscribe("1", SNAPSHOTS)
+        payload = await second.next("1")
+        assert payload["errors"][0]["extensions"]["code"] == "TOO_MANY_SUBSCRIPTIONS"
+        # Leaving frees the place.
+        await first.complete("1")
+        await asyncio.sleep(0.1)
+        await second.subscribe("2", SNAPSHOTS)
+        assert (await second.event("2"))["reason"] == "INITIAL"
+
+
+async def test_send_task_watch_reads_the_tasks_in_any_state(start_server: StartServer) -> None:
+    server = await start_server(live_settings())
+    async with connected(server) as ws:
+        await ws.init()
+        # 5003 is completed and 5004 failed in the seed: outside `tasks`' default states.
+        ids = [gid("SendTask", key) for key in ("5003", "5004", "5003")]
+        await ws.subscribe("1", WATCH, {"ids": ids})
+        snapshot = await ws.event("1")
+    statuses = {t["upstreamId"]: t["status"] for t in snapshot["tasks"]}
+    assert statuses == {"5003": "COMPLETED", "5004": "ERROR"}
+    routes = await server.traffic("limbobeat")
+    assert routes.get("GET /api/{id}/send-tasks", 0) >= 1
