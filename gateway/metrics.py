@@ -58,6 +58,17 @@ BREAKER_STATE = Gauge(
     ["source", "state"],
 )
 BREAKER_STATES = ("closed", "open", "half_open")
+LIVE_POLLS = Counter(
+    "gateway_live_polls_total",
+    "Polls of live subscriptions' shared pollers, by source and outcome (ok, failed, throttled).",
+    ["source", "outcome"],
+)
+LIVE_POLLERS = Gauge(
+    "gateway_live_pollers", "Shared pollers running in this process (one per source and scope)."
+)
+LIVE_SUBSCRIPTIONS = Gauge(
+    "gateway_live_subscriptions", "Live subscriptions open in this process, over every transport."
+)
 
 
 def observe_graphql_request(operation_name: str, operation_type: str, seconds: float) -> None:
@@ -93,3 +104,13 @@ def observe_upstream(
 
 def observe_graphql_error(code: str | None, source: str | None) -> None:
     GRAPHQL_ERRORS.labels(code=code or "UNKNOWN", source=source or "").inc()
+
+
+def observe_live_poll(source: str, outcome: str) -> None:
+    """One poll of a live poller: `ok`, `failed` or `throttled`."""
+    LIVE_POLLS.labels(source=source, outcome=outcome).inc()
+
+
+def observe_live(pollers: int, subscriptions: int) -> None:
+    LIVE_POLLERS.set(pollers)
+    LIVE_SUBSCRIPTIONS.set(subscriptions)

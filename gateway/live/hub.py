@@ -25,6 +25,7 @@ from gateway.errors import TooManySubscriptions
 from gateway.live.poller import Poller, Target, Timing
 from gateway.live.settings import LiveSettings
 from gateway.live.subscriber import Lagged, LiveEvent, Subscriber
+from gateway.metrics import observe_live
 from gateway.state import StateStore, Subscription
 
 logger = logging.getLogger(__name__)
@@ -98,6 +99,7 @@ class LiveHub:
         subscriber = Subscriber(caller, self.settings.queue_size)
         self._per_caller[caller] += 1
         pollers = [self._join(target, subscriber) for target in targets]
+        observe_live(**self.status())
         try:
             yield Feed(subscriber, pollers)
         finally:
@@ -106,6 +108,7 @@ class LiveHub:
                 del self._per_caller[caller]
             for poller in pollers:
                 await self._leave(poller, subscriber)
+            observe_live(**self.status())
 
     def _join(self, target: Target, subscriber: Subscriber) -> Poller:
         poller = self._pollers.get(target.key)

@@ -20,6 +20,7 @@ from dataclasses import dataclass
 from gateway.errors import GatewayError, UpstreamRateLimited, UpstreamTimeout
 from gateway.live.snapshot import Snapshot, diff
 from gateway.live.subscriber import Changed, Degraded, LiveEvent, Recovered, Subscriber
+from gateway.metrics import observe_live_poll
 
 logger = logging.getLogger(__name__)
 
@@ -108,12 +109,14 @@ class Poller:
         return self.timing.interval_s * self._stretch
 
     def _throttled(self, exc: UpstreamRateLimited) -> float:
+        observe_live_poll(self.target.source, "throttled")
         self._stretch = min(self._stretch * 2, self._max_stretch)
         wait = max(self.timing.interval_s * self._stretch, _retry_after(exc))
         logger.info("live: %s rate-limited a poll; next in %.1f s", self.target.source, wait)
         return min(wait, self.timing.max_backoff_s)
 
     def _failed(self, exc: GatewayError) -> float:
+        observe_live_poll(self.target.source, "failed")
         self._failures += 1
         backoff = self.timing.interval_s * 2.0 ** min(self._failures, 30)
         wait = min(max(backoff, _retry_after(exc)), self.timing.max_backoff_s)
@@ -124,6 +127,7 @@ class Poller:
         return wait
 
     def _succeeded(self, snapshot: Snapshot) -> None:
+        observe_live_poll(self.target.source, "ok")
         self._failures = 0
         self._stretch = max(1.0, self._stretch / 2)
         for change in diff(self.snapshot or EMPTY, snapshot):

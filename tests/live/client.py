@@ -16,6 +16,7 @@ from typing import Any
 
 import httpx
 import uvicorn
+from starlette.types import ASGIApp
 from websockets.asyncio.client import ClientConnection, connect
 from websockets.exceptions import ConnectionClosed
 from websockets.typing import Subprotocol
@@ -28,15 +29,14 @@ PROTOCOL = "graphql-transport-ws"
 
 
 class LiveServer:
-    """`create_app(settings)` served by uvicorn in the test's event loop."""
+    """`create_app(settings)` (or another ASGI app) served by uvicorn in the test's event loop."""
 
-    def __init__(self, settings: Settings) -> None:
+    def __init__(self, settings: Settings | None = None, *, app: ASGIApp | None = None) -> None:
         self.port = free_port()
         self.base = f"http://127.0.0.1:{self.port}"
         self.ws_url = f"ws://127.0.0.1:{self.port}/graphql"
-        config = uvicorn.Config(
-            create_app(settings), host="127.0.0.1", port=self.port, log_level="warning"
-        )
+        served = app if app is not None else create_app(settings or Settings())
+        config = uvicorn.Config(served, host="127.0.0.1", port=self.port, log_level="warning")
         self.server = uvicorn.Server(config)
         self.http = httpx.AsyncClient(base_url=self.base, timeout=10)
         self._task: asyncio.Task[None] | None = None

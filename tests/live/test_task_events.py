@@ -126,12 +126,14 @@ async def test_unsubscribing_stops_polling(start_server: StartServer) -> None:
         await ws.event("1")
         await asyncio.sleep(interval * 3)
         assert (await server.traffic("limbobeat")).get(LIST_ROUTE, 0) >= 2
+        assert "gateway_live_pollers 1.0" in (await server.http.get("/metrics")).text
         await ws.complete("1")
         # The poller stops with its last subscriber; give a poll in flight time to end.
         await asyncio.sleep(interval * 2)
         await server.reset_traffic()
         await asyncio.sleep(interval * 5)
         assert (await server.traffic("limbobeat")).get(LIST_ROUTE, 0) == 0
+        assert "gateway_live_pollers 0.0" in (await server.http.get("/metrics")).text
         # The connection itself stays usable.
         await ws.subscribe("2", EVENTS, SEND_TASKS)
         assert (await ws.event("2"))["reason"] == "INITIAL"
