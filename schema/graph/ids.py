@@ -57,4 +57,6 @@ def node_key(raw: object, node_type: type[relay.Node], *, argument: str = "id") 
             f"`{argument}` must be a {expected} id; {shown} is the id of a {gid.type_name}",
             argument=argument,
         )
+    if not gid.node_id:
+        raise BadUserInput(f"`{argument}` names no {expected}: its key is empty", argument=argument)
     return gid.node_id

@@ -23,15 +23,18 @@ def parse_global_id(info: Info, raw: str, argument: str = "id") -> relay.GlobalI
     try:
         gid = relay.GlobalID.from_id(raw)
     except ValueError:
-        raise BadUserInput(f"{raw!r} is not an id this gateway issued", argument=argument) from None
+        raise BadUserInput(
+            f"{raw[:40]!r} is not an id this gateway issued", argument=argument
+        ) from None
     definition = info.schema.get_type_by_name(gid.type_name)
     # Interfaces (Node, Task) are Node subclasses too, but no object's id names one.
     if (
         not isinstance(definition, StrawberryObjectDefinition)
         or definition.is_interface
         or not issubclass(definition.origin, relay.Node)
+        or not gid.node_id
     ):
-        raise BadUserInput(f"{raw!r} is not an id this gateway issued", argument=argument)
+        raise BadUserInput(f"{raw[:40]!r} is not an id this gateway issued", argument=argument)
     return gid
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import re
 from typing import NewType
 
 import strawberry
@@ -15,6 +16,7 @@ from strawberry.types.scalar import ScalarDefinition
 from gateway.errors import BadUserInput
 
 MAX_SAFE_INTEGER = 2**53 - 1
+DECIMAL = re.compile(r"-?[0-9]{1,20}")
 
 
 def _checked(value: int) -> int:
@@ -36,7 +38,8 @@ def _parse_value(value: object) -> int:
         return _checked(value)
     if isinstance(value, float) and value.is_integer():
         return _checked(int(value))
-    if isinstance(value, str) and value.strip().lstrip("-").isdigit():
+    # ASCII digits only: `str.isdigit()` also takes superscripts, which `int()` refuses.
+    if isinstance(value, str) and DECIMAL.fullmatch(value.strip()):
         return _checked(int(value.strip()))
     raise BadUserInput("SafeInt must be an integer, as a number or a decimal string")
 

@@ -19,6 +19,7 @@ from strawberry import relay
 from gateway.callers.scopes import WORK_READ, requires
 from gateway.context import Info
 from gateway.errors import BadUserInput, GatewayError
+from gateway.http.paths import path_segment
 from schema.blueworks import tasks as blueworks
 from schema.graph.described import graph_enum
 from schema.graph.order import OrderDirection
@@ -115,6 +116,13 @@ class TaskConnection(relay.Connection[Task]):
 def task_scope(
     info: Info, scope: TaskScopeInput | None, filter: TaskFilterInput | None
 ) -> TaskScope:
+    # Judged before any source is read, so one bad id does not cost the other sources' calls.
+    for argument, source, ids in (
+        ("scope.interchangeSourceIds", "interchange", scope and scope.interchange_source_ids),
+        ("scope.catalogItemUpstreamIds", "vionlabs", scope and scope.catalog_item_upstream_ids),
+    ):
+        for value in ids or ():
+            path_segment(str(value), argument, source)
     states = filter.states if filter and filter.states is not None else NEEDS_ATTENTION
     sources = filter.sources if filter and filter.sources is not None else list(TaskSource)
     return TaskScope(

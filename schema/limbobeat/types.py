@@ -53,7 +53,7 @@ def parse_wire_time(raw: str | None) -> dt.datetime | None:
 
 def parse_sent_on(raw: str | None) -> dt.datetime | None:
     """The 17-digit `yyyyMMddHHmmssSSS` form as UTC; the UUID form (creates) has no time."""
-    if raw is None or len(raw) != 17 or not raw.isdigit():
+    if raw is None or len(raw) != 17 or not (raw.isascii() and raw.isdigit()):
         return None
     try:
         moment = dt.datetime.strptime(raw[:14], "%Y%m%d%H%M%S").replace(tzinfo=dt.UTC)

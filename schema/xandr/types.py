@@ -99,7 +99,7 @@ class InventoryListItem(relay.Node):
 def item_key(key: str) -> tuple[int, int] | None:
     """Item node keys are "<list id>:<item id>"; anything else names no item."""
     list_id, _, item_id = key.partition(":")
-    if not (list_id.isdigit() and item_id.isdigit()):
+    if not (list_id.isascii() and list_id.isdigit() and item_id.isascii() and item_id.isdigit()):
         return None
     return int(list_id), int(item_id)
 

@@ -4,12 +4,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from typing import Any
-from urllib.parse import quote
 
 import httpx
 
 from gateway.errors import NotFound, wrong_base_url
 from gateway.http import StaticBearer, UpstreamHTTP
+from gateway.http.paths import path_segment
 from gateway.http.routes import RoutePath, route
 from gateway.sources.interchange.errors import decode_error
 from gateway.sources.interchange.payloads import (
@@ -66,8 +66,8 @@ class WorkItemFilter:
 PROBE_SOURCE_ID = "gateway-readiness-probe"
 
 
-def _segment(value: str) -> str:
-    return quote(value, safe="")
+def _segment(value: str, argument: str) -> str:
+    return path_segment(value, argument, SOURCE)
 
 
 # Route templates (gateway.http.routes): traces name the route, not the storefront's ids.
@@ -77,11 +77,13 @@ COMPLETE = ITEM + "/complete"
 
 
 def _items_path(source_id: str) -> RoutePath:
-    return route(ITEMS, source_id=_segment(source_id))
+    return route(ITEMS, source_id=_segment(source_id, "sourceId"))
 
 
 def _item_path(template: str, source_id: str, item_id: str) -> RoutePath:
-    return route(template, source_id=_segment(source_id), item_id=_segment(item_id))
+    return route(
+        template, source_id=_segment(source_id, "sourceId"), item_id=_segment(item_id, "id")
+    )
 
 
 class InterchangeClient:

@@ -18,6 +18,7 @@ from gateway.http import (
     UpstreamHTTP,
     bearer,
 )
+from gateway.http.paths import path_segment
 from gateway.http.routes import route
 from gateway.sources.limbobeat.errors import decode_error
 from gateway.sources.limbobeat.inputs import NewSendTask, SendTaskChanges, SendTaskFilter
@@ -119,7 +120,7 @@ class LimbobeatClient:
         return list(await asyncio.gather(*(one(chunk) for chunk in chunks)))
 
     async def get_send_task(self, task_id: str) -> SendTaskPayload:
-        body = await self._read_tasks(route(SEND_TASK, task_id=task_id), [])
+        body = await self._read_tasks(route(SEND_TASK, task_id=_segment(task_id)), [])
         document = self.http.parse(SendTaskDocumentPayload, body)
         self._absorb([document.data], document.included)
         return document.data
@@ -165,7 +166,7 @@ class LimbobeatClient:
     async def get_related_id(self, task_id: str, relationship: str) -> str | None:
         """The relationship endpoint: the fallback when a read carried links but no `data`."""
         response = await self.http.request(
-            "GET", route(RELATIONSHIP, task_id=task_id, relationship=relationship)
+            "GET", route(RELATIONSHIP, task_id=_segment(task_id), relationship=relationship)
         )
         document = self.http.parse(RelationshipDocumentPayload, self.http.read_json(response))
         return document.data.id if document.data else None
@@ -184,9 +185,13 @@ class LimbobeatClient:
 
     async def update_send_task(self, task_id: str, changes: SendTaskChanges) -> SendTaskPayload:
         response = await self.http.request(
-            "PATCH", route(SEND_TASK, task_id=task_id), json=changes.document(task_id)
+            "PATCH", route(SEND_TASK, task_id=_segment(task_id)), json=changes.document(task_id)
         )
         return self.http.parse(SendTaskDocumentPayload, self.http.read_json(response)).data
+
+
+def _segment(task_id: str) -> str:
+    return path_segment(task_id, "id", SOURCE)
 
 
 def _password_grant(

@@ -4,12 +4,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from typing import Any, Literal
-from urllib.parse import quote
 
 import httpx
 
-from gateway.errors import BadUserInput, NotFound, wrong_base_url
+from gateway.errors import NotFound, wrong_base_url
 from gateway.http import UpstreamHTTP
+from gateway.http.paths import path_segment
 from gateway.http.routes import RoutePath, route
 from gateway.http.transport import upstream_transport
 from gateway.sources.vionlabs.errors import ApiNotFound, decode_error
@@ -72,9 +72,7 @@ def without_key(href: str) -> str:
 
 def segment(value: str, argument: str) -> str:
     """One percent-encoded path segment; versions carry dots, so `.` and `..` are refused."""
-    if value in ("", ".", ".."):
-        raise BadUserInput(f"`{argument}` must not be empty, `.` or `..`", argument=argument)
-    return quote(value, safe="")
+    return path_segment(value, argument, SOURCE)
 
 
 # Route templates (gateway.http.routes): traces name the route, not the catalog's ids.

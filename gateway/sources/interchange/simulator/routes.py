@@ -44,7 +44,7 @@ def read_list_params(request: Request) -> tuple[tuple[str, ...], dict[str, Any],
         raise Invalid("kind", "kind is not a known work item kind")
     if "buyerCustomerId" in filters:
         buyer = filters["buyerCustomerId"]
-        if not buyer.isdigit() or int(buyer) > MAX_SAFE_INTEGER:
+        if not (buyer.isascii() and buyer.isdigit()) or int(buyer) > MAX_SAFE_INTEGER:
             raise Invalid("buyerCustomerId", f"buyerCustomerId must be ≤ {MAX_SAFE_INTEGER}")
         filters["buyerCustomerId"] = int(buyer)
     try:

@@ -62,7 +62,8 @@ class Writes:
 
     async def update_list(self, request: Request) -> Response:
         raw_id = request.path_params.get("list_id") or request.query_params.get("id", "")
-        record = find_list(self.state, int(raw_id) if str(raw_id).isdigit() else -1)
+        numeric = str(raw_id).isascii() and str(raw_id).isdigit()
+        record = find_list(self.state, int(raw_id) if numeric else -1)
         body = await json_body(request, "inventory-list")
         if not isinstance(body, dict):
             raise syntax("inventory-list must be an object")
