@@ -20,7 +20,7 @@ from gateway.callers import Authenticator, build_authenticator
 from gateway.callers.http import answer_refusals, request_identity
 from gateway.callers.identity import Identity
 from gateway.clients import Clients
-from gateway.config import ConfigurationError, Settings, load_settings
+from gateway.config import ConfigurationError, Settings, load_settings, sandbox_activity_s
 from gateway.context import GatewayContext
 from gateway.cors import add_cors
 from gateway.graphiql import mount_graphiql
@@ -91,6 +91,9 @@ def build_sandbox(settings: Settings) -> Starlette | None:
         seed=settings.sandbox.seed,
         size=settings.sandbox.size,
         time_scale=settings.sandbox.time_scale,
+        activity_s=sandbox_activity_s(
+            settings.sandbox, served=settings.sandbox.mode == "loopback"
+        ),
     )
 
 

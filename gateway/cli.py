@@ -103,6 +103,7 @@ def sandbox_command(
     log_level: Level = None,
 ) -> None:
     """Serve the simulators alone, each under /<source>, for poking at the upstream shapes."""
+    from gateway.config import sandbox_activity_s
     from gateway.sandbox.app import create_sandbox
 
     settings = _settings(log_level)
@@ -118,6 +119,7 @@ def sandbox_command(
         seed=settings.sandbox.seed,
         size=settings.sandbox.size,
         time_scale=settings.sandbox.time_scale,
+        activity_s=sandbox_activity_s(settings.sandbox, served=True),
     )
     typer.echo(
         f"sandbox: {_loopback(host, port)}/<source>/…  sources: "

@@ -21,6 +21,9 @@ class ConfigurationError(Exception):
     """Settings that cannot start the gateway; the message is one readable line per problem."""
 
 
+SERVED_ACTIVITY_S = 30.0
+
+
 class SandboxSettings(BaseModel):
     """The embedded simulators: where they are served and what data they hold."""
 
@@ -52,12 +55,27 @@ class SandboxSettings(BaseModel):
         le=5000,
         description="How much sandbox data: send tasks, inventory lists and catalog items each.",
     )
+    activity_s: float | None = Field(
+        default=None,
+        ge=0,
+        le=86_400,
+        description="Sandbox seconds between two new Vionlabs tasks that automatic processing"
+        " starts by itself, so live dashboards keep seeing events (0: none). Unset: 30 when"
+        " `gateway serve --sandbox` or `gateway sandbox` serves the simulators, 0 in process.",
+    )
     time_scale: float = Field(
         default=1.0,
         gt=0,
         description="How fast simulated work moves through its lifecycle and tokens expire"
         " (2 is twice as fast as the wall clock).",
     )
+
+
+def sandbox_activity_s(sandbox: SandboxSettings, *, served: bool) -> float:
+    """`activity_s`, or its default: on where people watch (a served sandbox), off in tests."""
+    if sandbox.activity_s is not None:
+        return sandbox.activity_s
+    return SERVED_ACTIVITY_S if served else 0.0
 
 
 class Settings(SourceSections, BaseSettings, RequestLimits):

@@ -23,9 +23,12 @@ def create_sandbox(
     seed: int,
     size: int,
     time_scale: float = 1.0,
+    activity_s: float = 0.0,
 ) -> Starlette:
     """Build every simulator over one shared world, clock and fault board."""
-    env = SimulatorEnv(world=World(seed=seed, size=size), clock=SandboxClock(time_scale))
+    env = SimulatorEnv(
+        world=World(seed=seed, size=size), clock=SandboxClock(time_scale), activity_s=activity_s
+    )
     board = FaultBoard(faults={})
     stats = SandboxStats()
 

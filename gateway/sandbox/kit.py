@@ -16,6 +16,9 @@ from gateway.sandbox.world import World
 class SimulatorEnv:
     world: World
     clock: SandboxClock
+    # Sandbox seconds between two pieces of new work a simulator starts by itself (0: none), so
+    # a served sandbox keeps producing events for live dashboards (docs/live.md).
+    activity_s: float = 0.0
 
 
 @dataclass(frozen=True)

@@ -20,6 +20,8 @@ def live_settings(interval_s: float = 0.2, **overrides: Any) -> Settings:
     """Short poll intervals, no retries (a failing poll fails at once), the sandbox in-process."""
     live = overrides.pop("live", LiveSettings(max_backoff_s=1.0, poll_timeout_s=5.0))
     limbobeat = overrides.pop("limbobeat", LimbobeatSettings(poll_interval_s=interval_s, retries=0))
+    if "sandbox" in overrides:
+        return Settings(live=live, limbobeat=limbobeat, **overrides)
     return sandbox_settings(live=live, limbobeat=limbobeat, **overrides)
 
 

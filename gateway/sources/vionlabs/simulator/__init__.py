@@ -10,6 +10,7 @@ from fastapi import Depends, FastAPI
 
 from gateway.sandbox.kit import Simulator, SimulatorEnv
 from gateway.sources.vionlabs.simulator.gate import DEMO_API_KEY, authenticate
+from gateway.sources.vionlabs.simulator.ingest import Ingest
 from gateway.sources.vionlabs.simulator.responses import render_error
 from gateway.sources.vionlabs.simulator.routes import Reads
 from gateway.sources.vionlabs.simulator.seed import seed_catalog
@@ -21,7 +22,8 @@ __all__ = ["DEMO_API_KEY", "create_simulator"]
 def create_simulator(env: SimulatorEnv) -> Simulator:
     """The upstream's paths, every one behind the key check, over the seeded catalog."""
     catalog = seed_catalog(env)
-    reads, writes = Reads(catalog, env.clock), Writes(catalog, env.clock)
+    ingest = Ingest(catalog, env.clock.now(), env.activity_s) if env.activity_s > 0 else None
+    reads, writes = Reads(catalog, env.clock, ingest), Writes(catalog, env.clock)
     app = FastAPI(
         docs_url=None, redoc_url=None, openapi_url=None, dependencies=[Depends(authenticate)]
     )
