@@ -1,21 +1,14 @@
-"""The root Mutation, merged from one mixin per source that writes: adding one is one line here."""
+"""The root Mutation: the mixin of each registered source that writes (`schema/sources.py`)."""
 
 from __future__ import annotations
 
 from strawberry.tools import merge_types
 
-from schema.interchange.mutations import WorkItemsMutation
-from schema.limbobeat.mutations import SendTasksMutation
-from schema.vionlabs.mutations import CatalogTasksMutation
-from schema.xandr.mutations import InventoryListsMutation
+from schema.query import by_name
+from schema.sources import SCHEMAS
 
-# The root fields' order in the SDL that `schema.graphql` fixes: by name.
-MUTATION_MIXINS: tuple[type, ...] = (
-    CatalogTasksMutation,
-    InventoryListsMutation,
-    SendTasksMutation,
-    WorkItemsMutation,
-)
+# The root fields' order in the SDL that `schema.graphql` fixes: the mixins by class name.
+MUTATION_MIXINS: tuple[type, ...] = by_name([s.mutations for s in SCHEMAS if s.mutations])
 
 Mutation = merge_types("Mutation", MUTATION_MIXINS)
 # `merge_types` takes no description; the root's is set on the definition it built.

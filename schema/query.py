@@ -1,31 +1,28 @@
-"""The root Query, merged from the whole graph's fields and one mixin per source.
+"""The root Query: the whole graph's fields and each registered source's mixin.
 
-Adding a source is one line here (and its import). This order is the root fields' order in the
-SDL that `schema.graphql` fixes: `node` first, then by name.
+A source's mixin comes with its registration (`schema/sources.py`), so adding one needs no line
+here. The order is the root fields' order in the SDL that `schema.graphql` fixes: `node` first,
+then each mixin's fields, the mixins ordered by class name (case aside).
 """
 
 from __future__ import annotations
 
 from strawberry.tools import merge_types
 
-from schema.blueworks.queries import WorkInstancesQuery
 from schema.graph.nodes import NodeQuery
 from schema.graph.task_summary import TaskSummaryQuery
 from schema.graph.tasks import TasksQuery
-from schema.interchange.queries import WorkItemsQuery
-from schema.limbobeat.queries import SendTasksQuery
-from schema.vionlabs.queries import CatalogTasksQuery
-from schema.xandr.queries import InventoryListsQuery
+from schema.sources import SCHEMAS
+
+
+def by_name(mixins: list[type]) -> tuple[type, ...]:
+    """Mixins in the order of their class names, case aside (`TasksQuery` before `TaskSummary…`)."""
+    return tuple(sorted(mixins, key=lambda mixin: mixin.__name__.casefold()))
+
 
 QUERY_MIXINS: tuple[type, ...] = (
     NodeQuery,
-    CatalogTasksQuery,
-    InventoryListsQuery,
-    SendTasksQuery,
-    TasksQuery,
-    TaskSummaryQuery,
-    WorkInstancesQuery,
-    WorkItemsQuery,
+    *by_name([TasksQuery, TaskSummaryQuery, *(s.queries for s in SCHEMAS)]),
 )
 
 Query = merge_types("Query", QUERY_MIXINS)

@@ -3,7 +3,9 @@ that reaches up or sideways fails here, named with its line and import.
 
 `LAYERS` is the allowed-imports table that docs/ARCHITECTURE.md shows; a row names the files it
 governs and either the only gateway/schema imports they may make (`allow`) or those they may not
-(`forbid`). `{a}` is the files' own source; `{b}` any other source.
+(`forbid`). `{a}` is the files' own source; `{b}` any other source. The sources are the
+registered ones (the runtime's registry and the graph's `schema/sources.py`), so a folder that is
+not a source (`schema/graph/`, `schema/limits/`) is never taken for one.
 """
 
 from __future__ import annotations
@@ -16,23 +18,16 @@ from pathlib import Path
 
 import pytest
 
+from gateway.sources.registry import SOURCES as RUNTIME_SOURCES
+from schema.sources import SCHEMAS
+
 ROOT = Path(__file__).resolve().parents[1]
 # The modules whose job is to assemble the runtime and the graph: they may import anything.
 ASSEMBLERS = frozenset({"gateway/app.py", "gateway/cli.py"})
 
 
-def _packages(folder: str, *, skip: frozenset[str] = frozenset()) -> tuple[str, ...]:
-    return tuple(
-        sorted(
-            p.name
-            for p in (ROOT / folder).iterdir()
-            if (p / "__init__.py").is_file() and p.name not in skip
-        )
-    )
-
-
-SOURCES = _packages("gateway/sources")
-SCHEMA_SOURCES = _packages("schema", skip=frozenset({"graph"}))
+SOURCES = tuple(sorted(source.name for source in RUNTIME_SOURCES))
+SCHEMA_SOURCES = tuple(sorted(source.name for source in SCHEMAS))
 
 
 @dataclass(frozen=True)
@@ -110,6 +105,11 @@ LAYERS = (
         "only the Source value (source.py) knows the simulator; the client must not",
         forbid=("gateway.sources.{a}.simulator",),
         unless=frozenset(f"gateway/sources/{a}/source.py" for a in SOURCES),
+    ),
+    Layer(
+        "schema/{graph/*,query,mutation}.py",
+        "the whole graph reaches a source only through its registration in schema/sources.py",
+        forbid=("schema.{b}", "gateway.sources.{b}"),
     ),
     Layer(
         "schema/{a}/**/*.py",
@@ -229,4 +229,21 @@ def test_a_simulator_may_import_the_kit_and_itself_but_not_the_client(tmp_path: 
     assert [line.split(" (")[0] for line in found] == [
         f"gateway/sources/{SOURCES[0]}/simulator/state.py:3: "
         f"`from gateway.sources.{SOURCES[0]}.client import C`"
+    ]
+
+
+def test_the_whole_graph_may_not_name_a_source_but_through_the_registrations(
+    tmp_path: Path,
+) -> None:
+    probe(
+        tmp_path,
+        "schema/graph/links.py",
+        "from schema.sources import SCHEMAS\nfrom schema.xandr.types import InventoryList\n",
+    )
+    graph_layer = next(layer for layer in LAYERS if layer.files.startswith("schema/{graph"))
+
+    found = list(violations(graph_layer, tmp_path))
+
+    assert [line.split(" (")[0] for line in found] == [
+        "schema/graph/links.py:2: `from schema.xandr.types import InventoryList`"
     ]

@@ -3,6 +3,8 @@
 `work:write` includes every `<source>:write`, so a field names the narrowest scope it needs and
 an operator's token still carries one scope. Reads need `work:read` alone: the sources' data is
 one graph, and per-source read scopes would make every cross-source field ask for all of them.
+Each source that declares what it `writes` (its `Source`) gets its `<source>:write`; nothing here
+names a source.
 """
 
 from __future__ import annotations
@@ -17,27 +19,34 @@ from strawberry.types.field import StrawberryField
 
 from gateway.callers.errors import MissingScope
 from gateway.callers.identity import Identity
+from gateway.sources.registry import SOURCES
 
 WORK_READ = "work:read"
 WORK_WRITE = "work:write"
-INTERCHANGE_WRITE = "interchange:write"
-XANDR_WRITE = "xandr:write"
-VIONLABS_WRITE = "vionlabs:write"
-LIMBOBEAT_WRITE = "limbobeat:write"
+
+# `<source>:write` for each registered source that writes, in the registry's order, granting
+# what its `Source.writes` says.
+WRITE_SCOPES: dict[str, str] = {
+    f"{source.name}:write": source.writes for source in SOURCES if source.writes
+}
 
 SCOPES: dict[str, str] = {
     WORK_READ: "every query field, across all sources",
     WORK_WRITE: "every mutation (includes each <source>:write below)",
-    INTERCHANGE_WRITE: "Interchange mutations: completing work items",
-    XANDR_WRITE: "Xandr mutations: creating, changing and deleting inventory lists and items",
-    VIONLABS_WRITE: "Vionlabs mutations: ordering and deactivating catalog tasks",
-    LIMBOBEAT_WRITE: "limbo/Beat mutations: creating and changing send tasks (deliveries)",
+    **WRITE_SCOPES,
 }
 
 # A granted scope on the left also grants those on the right.
-IMPLIES: dict[str, frozenset[str]] = {
-    WORK_WRITE: frozenset({INTERCHANGE_WRITE, XANDR_WRITE, VIONLABS_WRITE, LIMBOBEAT_WRITE}),
-}
+IMPLIES: dict[str, frozenset[str]] = {WORK_WRITE: frozenset(WRITE_SCOPES)}
+
+
+def write_scope(source: str) -> str:
+    """The scope a source's mutations require: refused for a source that declares no writes."""
+    scope = f"{source}:write"
+    if scope not in WRITE_SCOPES:
+        raise ValueError(f"{source!r} has no write scope: its Source declares no `writes`")
+    return scope
+
 
 ALL_SCOPES = frozenset(SCOPES)
 

@@ -36,6 +36,9 @@ class Source(Generic[SettingsT, ClientT]):
     sandbox_credentials: Mapping[str, object]
     # Values that suit the sandbox's seed data, used where the section leaves the field empty.
     sandbox_defaults: Mapping[str, object] = field(default_factory=dict)
+    # What its write scope (`<name>:write`, gateway/callers/scopes.py) lets a caller change,
+    # for the scope table; None when the gateway never writes to it (no scope then).
+    writes: str | None = None
 
     def sandboxed(self, section: SettingsT, base_url: str) -> SettingsT:
         """The section pointed at the simulator, keeping its timeouts, limits and choices."""

@@ -1,1 +1,7 @@
 """IBM Blueworks Live in the graph: the caller's work instances and their tasks."""
+
+from schema.blueworks.queries import WorkInstancesQuery
+from schema.blueworks.tasks import READER
+from schema.graph.source_schema import SourceSchema
+
+SCHEMA = SourceSchema(name="blueworks", queries=WorkInstancesQuery, tasks=READER)

@@ -5,14 +5,15 @@ from __future__ import annotations
 from gateway.context import Info
 from gateway.sources.blueworks.client import BlueworksClient, WorkType
 from gateway.sources.blueworks.loaders import WorkListKey, WorkListPageLoader
+from schema.blueworks.states import STATES
 from schema.blueworks.types import WorkInstance
 from schema.graph.task_scope import SourceBatch, TaskReader, TaskScope
-from schema.graph.task_states import UNMAPPED_STATE, TaskSource, TaskState, state_of
+from schema.graph.task_states import UNMAPPED_STATE, TaskState
 
 
 def work_types(states: frozenset[TaskState]) -> list[WorkType]:
-    open_states = {state_of(TaskSource.BLUEWORKS, s) for s in ("Active", "Overdue")}
-    closed_states = {state_of(TaskSource.BLUEWORKS, s) for s in ("Completed", "Cancelled")}
+    open_states = {STATES.state_of(s) for s in ("Active", "Overdue")}
+    closed_states = {STATES.state_of(s) for s in ("Completed", "Cancelled")}
     types: list[WorkType] = []
     if states & (open_states | {UNMAPPED_STATE}):
         types.append("open")
@@ -22,7 +23,7 @@ def work_types(states: frozenset[TaskState]) -> list[WorkType]:
 
 
 async def read_tasks(info: Info, scope: TaskScope) -> SourceBatch:
-    batch = SourceBatch(TaskSource.BLUEWORKS)
+    batch = SourceBatch(STATES.name)
     client = info.context.clients.get(BlueworksClient)
     limit = min(scope.limit, client.settings.page_size_cap)
     keys = [
@@ -39,4 +40,4 @@ async def read_tasks(info: Info, scope: TaskScope) -> SourceBatch:
 
 
 # No totals upstream: `taskSummary` counts what `read_tasks` reads.
-READER = TaskReader(TaskSource.BLUEWORKS, read=read_tasks)
+READER = TaskReader(STATES, read=read_tasks)

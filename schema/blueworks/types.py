@@ -19,9 +19,9 @@ from gateway.sources.blueworks.payloads import (
     WorkPayload,
 )
 from schema.blueworks.enums import WorkAppType, WorkInstanceStatus, WorkTaskStatus, from_wire
+from schema.blueworks.states import STATES
 from schema.graph.ids import join_key, split_key
 from schema.graph.task import Task, TaskFacts
-from schema.graph.task_states import TaskSource
 
 
 def from_epoch_ms(value: int | None) -> dt.datetime | None:
@@ -143,7 +143,7 @@ class WorkInstance(Task):
         # WorkList gives no creation or change times, and no assignee: the instances listed are
         # the ones the caller started (reference: Purpose).
         return TaskFacts(
-            source=TaskSource.BLUEWORKS,
+            states=STATES,
             title=self.name,
             source_status=self.wire_status,
             due_at=self.due_at,

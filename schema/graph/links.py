@@ -1,7 +1,10 @@
-"""The links between sources, declared in one place.
+"""The links between sources: a source registers the kinds of resource it serves (`Link`s in its
+`SCHEMA`), and another source's object names one by kind and id (`resolve_resource`).
 
 - `WorkItem.resource` (Interchange → Xandr or limbo/Beat): a work item names the resource it is
-  about by `resourceType` + `resourceId`; the types below are the ones the graph also serves.
+  about by `resourceType` + `resourceId`; the kinds are those the registered sources serve
+  (`inventory-list` by Xandr, `send-task` by limbo/Beat), gathered in
+  `schema/graph/link_targets.py` with the `LinkedResource` union.
 - Within a source, links live with their types in `schema/<source>/types.py`: `SendTask.product`
   and `SendTask.dspUploadIdentification` (limbobeat), `InventoryList.items` (xandr),
   `WorkInstance.detail` / `tasks` (blueworks).
@@ -13,38 +16,22 @@ Xandr request, not N.
 from __future__ import annotations
 
 from collections.abc import Awaitable, Callable
-from typing import Annotated, Any
-
-import strawberry
+from dataclasses import dataclass
+from typing import Any
 
 from gateway.context import Info
-from schema.limbobeat.types import SendTask
-from schema.xandr.types import InventoryList, load_lists
 
 
-async def inventory_list(info: Info, resource_id: str) -> InventoryList | None:
-    (found,) = await load_lists(info, [resource_id])
-    return found
+@dataclass(frozen=True)
+class Link:
+    """A kind of resource other sources' objects may name, and how its source loads one."""
 
-
-async def send_task(info: Info, resource_id: str) -> SendTask | None:
-    (found,) = await SendTask.resolve_nodes(info=info, node_ids=[resource_id])
-    return found
-
-
-# Interchange's `resourceType` is a free string (reference: WorkItemSummary); these are the
-# values that name something another source serves, after `normal_resource_type`.
-RESOURCE_LINKS: dict[str, Callable[[Info, str], Awaitable[Any]]] = {
-    "inventory-list": inventory_list,
-    "send-task": send_task,
-}
-
-LinkedResource = Annotated[
-    InventoryList | SendTask,
-    strawberry.union(
-        "LinkedResource", description="Something a work item is about that the graph serves."
-    ),
-]
+    # The kind as `normal_resource_type` spells it, e.g. "inventory-list".
+    kind: str
+    # Its GraphQL type: a member of the `LinkedResource` union.
+    type: type
+    # One resource by its upstream id, through a batched loader; None when there is none.
+    load: Callable[[Info, str], Awaitable[Any]]
 
 
 def normal_resource_type(resource_type: str) -> str:
@@ -55,11 +42,15 @@ def normal_resource_type(resource_type: str) -> str:
 
 async def resolve_resource(
     info: Info, resource_type: str | None, resource_id: str | None
-) -> InventoryList | SendTask | None:
+) -> object | None:
+    """The resource a kind and an id name, when a registered source serves that kind."""
+    # Imported when asked: the table is made from the registered sources, which import this.
+    from schema.graph.link_targets import RESOURCE_LINKS
+
     if not resource_type or not resource_id:
         return None
     link = RESOURCE_LINKS.get(normal_resource_type(resource_type))
     if link is None:
         return None
-    found: InventoryList | SendTask | None = await link(info, resource_id)
+    found: object | None = await link.load(info, resource_id)
     return found

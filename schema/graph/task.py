@@ -4,18 +4,23 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
+from typing import TYPE_CHECKING, Annotated
 
 import strawberry
 from strawberry import relay
 
-from schema.graph.task_states import TaskSource, TaskState, state_of
+from schema.graph.task_states import SourceStates, TaskState
+
+if TYPE_CHECKING:
+    from schema.graph.task_sources import TaskSource
 
 
 @dataclass(frozen=True)
 class TaskFacts:
     """A task as the queue sees it; each implementing type says how its fields map."""
 
-    source: TaskSource
+    # Its source's column of the state table (`schema/<source>/states.py`).
+    states: SourceStates
     title: str
     source_status: str | None
     due_at: dt.datetime | None = None
@@ -24,8 +29,13 @@ class TaskFacts:
     assignee: str | None = None
 
     @property
+    def source(self) -> str:
+        """The source's registered name: its `TaskSource` value."""
+        return self.states.name
+
+    @property
     def state(self) -> TaskState:
-        return state_of(self.source, self.source_status)
+        return self.states.state_of(self.source_status)
 
 
 @strawberry.interface(
@@ -54,8 +64,12 @@ class Task(relay.Node):
         return self.task_facts().source_status
 
     @strawberry.field(description="The upstream system the task lives in.")
-    def source(self) -> TaskSource:
-        return self.task_facts().source
+    def source(self) -> Annotated[TaskSource, strawberry.lazy("schema.graph.task_sources")]:
+        # Imported when asked: TaskSource is made from the registered sources, whose types
+        # import this module while they load.
+        from schema.graph.task_sources import TaskSource
+
+        return TaskSource(self.task_facts().source)
 
     @strawberry.field(description="When it is due; null when the source does not say.")
     def due_at(self) -> dt.datetime | None:

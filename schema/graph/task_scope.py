@@ -3,31 +3,38 @@
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Awaitable, Callable, Sequence
+from collections.abc import Awaitable, Callable, Mapping, Sequence
 from dataclasses import dataclass, field
+
+from strawberry.utils.str_converters import to_camel_case
 
 from gateway.context import Info
 from gateway.errors import GatewayError, SourceNotConfigured
 from schema.graph.task import Task
-from schema.graph.task_states import TaskSource, TaskState
+from schema.graph.task_states import SourceStates, TaskState
 
 
 @dataclass(frozen=True)
 class TaskScope:
-    """What each upstream needs to be asked, with the settings' defaults already applied."""
+    """What the caller asked of the queue: states, sources (by name) and each source's scope."""
 
     states: frozenset[TaskState]
-    sources: frozenset[TaskSource]
-    interchange_source_ids: Sequence[str] | None
-    catalog_item_ids: Sequence[str] | None
+    sources: frozenset[str]
+    # What the caller gave in each source's field of `TaskScopeInput`, by source name.
+    inputs: Mapping[str, Sequence[str]]
     limit: int
+
+    def given(self, source: str) -> Sequence[str] | None:
+        """The ids given for `source`'s scope field; None: read its configured defaults."""
+        return self.inputs.get(source) or None
 
 
 @dataclass
 class SourceBatch:
     """One source's part of the queue, or why it is missing."""
 
-    source: TaskSource
+    # The source's registered name.
+    source: str
     tasks: list[Task] = field(default_factory=list)
     error: GatewayError | None = None
     # The upstream holds more matching tasks than the fetch limit let the gateway read.
@@ -44,10 +51,29 @@ CountTasks = Callable[[Info, TaskScope], Awaitable[tuple[Counter[TaskState], boo
 
 
 @dataclass(frozen=True)
+class ScopeInput:
+    """A source's field of `TaskScopeInput`: ids saying what the queue reads from it."""
+
+    # The Python name; the schema's is its camelCase (e.g. `interchangeSourceIds`).
+    field: str
+    description: str
+
+    @property
+    def graphql_name(self) -> str:
+        return to_camel_case(self.field)
+
+
+@dataclass(frozen=True)
 class TaskReader:
     """How one source's work joins the queue; each source's `tasks.py` defines its `READER`."""
 
-    source: TaskSource
+    states: SourceStates
     read: ReadTasks
     # Only for sources with upstream totals: `taskSummary` counts the others from `read`.
     count: CountTasks | None = None
+    # Only for sources the caller may tell what to read (their ids go to `TaskScope.given`).
+    scope: ScopeInput | None = None
+
+    @property
+    def source(self) -> str:
+        return self.states.name

@@ -1,8 +1,16 @@
-"""How each source's own status reads as a task state: the one table (docs/graph.md shows it)."""
+"""A task's state, and how one source's statuses read as one: its column of the state table.
+
+Each source that joins the queue keeps its column beside its types (`schema/<source>/states.py`);
+`schema/graph/task_sources.py` puts the columns of the registered sources together, and
+docs/graph.md shows them as one table (a test renders it from them).
+"""
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
 from enum import Enum
+from functools import cached_property
 
 from schema.graph.described import graph_enum
 
@@ -26,69 +34,40 @@ class TaskState(Enum):
     CANCELLED = "CANCELLED"
 
 
-@graph_enum(
-    "The upstream system a task lives in.",
-    INTERCHANGE="Interchange storefront work items (`WorkItem`).",
-    BLUEWORKS="IBM Blueworks Live work instances (`WorkInstance`).",
-    VIONLABS="Vionlabs catalog tasks (`CatalogTask`).",
-    LIMBOBEAT="limbo/Beat send tasks (`SendTask`).",
-)
-class TaskSource(Enum):
-    INTERCHANGE = "interchange"
-    BLUEWORKS = "blueworks"
-    VIONLABS = "vionlabs"
-    LIMBOBEAT = "limbobeat"
-
-
-# Keys are the wire values, lower-cased. A value missing here reads as OPEN, so work in a state
-# the gateway does not know yet still surfaces where a source is read without a status filter
-# (Blueworks, Vionlabs; Interchange items whose status the wire omits). Interchange and
-# limbo/Beat are asked for the statuses listed here, so a status they add later stays out of
-# the queue until it is added to this table.
-STATE_TABLE: dict[TaskSource, dict[str, TaskState]] = {
-    TaskSource.INTERCHANGE: {
-        "open": TaskState.OPEN,
-        "in_progress": TaskState.IN_PROGRESS,
-        "blocked": TaskState.BLOCKED,
-        "completed": TaskState.DONE,
-        "cancelled": TaskState.CANCELLED,
-    },
-    TaskSource.BLUEWORKS: {
-        "active": TaskState.IN_PROGRESS,
-        # Overdue instances are still running; `dueAt` shows how late they are.
-        "overdue": TaskState.IN_PROGRESS,
-        "completed": TaskState.DONE,
-        "cancelled": TaskState.CANCELLED,
-    },
-    TaskSource.VIONLABS: {
-        "pending": TaskState.OPEN,
-        "processing": TaskState.IN_PROGRESS,
-        "done": TaskState.DONE,
-        "failed": TaskState.FAILED,
-        "deactivated": TaskState.CANCELLED,
-    },
-    TaskSource.LIMBOBEAT: {
-        "pending": TaskState.OPEN,
-        "waiting": TaskState.IN_PROGRESS,
-        # The upstream's own spelling, and the correct one should it ever be fixed.
-        "procesing": TaskState.IN_PROGRESS,
-        "processing": TaskState.IN_PROGRESS,
-        "completed": TaskState.DONE,
-        "error": TaskState.FAILED,
-    },
-}
-
+# A status missing from a column reads as OPEN, so work in a state the gateway does not know yet
+# still surfaces where a source is read without a status filter (Blueworks, Vionlabs;
+# Interchange items whose status the wire omits). Sources asked for the statuses of their column
+# (Interchange, limbo/Beat) keep a status they add later out of the queue until it is added.
 UNMAPPED_STATE = TaskState.OPEN
 
 NEEDS_ATTENTION = (TaskState.OPEN, TaskState.IN_PROGRESS, TaskState.BLOCKED, TaskState.FAILED)
 
 
-def state_of(source: TaskSource, raw: str | None) -> TaskState:
-    if raw is None:
-        return UNMAPPED_STATE
-    return STATE_TABLE[source].get(raw.lower(), UNMAPPED_STATE)
+@dataclass(frozen=True)
+class SourceStates:
+    """One source's column of the state table, and who it is in the queue (`TaskSource`)."""
 
+    # The source's registered name: its `TaskSource` value (the member is the name upper-cased).
+    name: str
+    # The source as the table's column heading names it, e.g. "limbo/Beat".
+    title: str
+    # Its `TaskSource` member's description.
+    description: str
+    # Each status as the upstream spells it (matched in any case) and the state it reads as.
+    statuses: Mapping[str, TaskState]
+    # A word the table adds after a status, e.g. "sic" for the upstream's own misspelling.
+    notes: Mapping[str, str] = field(default_factory=dict)
 
-def statuses_for(source: TaskSource, states: frozenset[TaskState]) -> list[str]:
-    """The table's statuses reading as any of `states`; each source's reader spells them its way."""
-    return [raw for raw, state in STATE_TABLE[source].items() if state in states]
+    @cached_property
+    def _by_status(self) -> dict[str, TaskState]:
+        return {raw.casefold(): state for raw, state in self.statuses.items()}
+
+    def state_of(self, raw: str | None) -> TaskState:
+        if raw is None:
+            return UNMAPPED_STATE
+        return self._by_status.get(raw.casefold(), UNMAPPED_STATE)
+
+    def statuses_for(self, states: Iterable[TaskState]) -> list[str]:
+        """The column's statuses reading as any of `states`, spelled as the upstream does."""
+        wanted = frozenset(states)
+        return [raw for raw, state in self.statuses.items() if state in wanted]

@@ -12,7 +12,8 @@ from gateway.callers.scopes import WORK_READ, requires
 from gateway.context import Info
 from gateway.errors import GatewayError, SourceNotConfigured
 from schema.graph.task_scope import TaskScope
-from schema.graph.task_states import TaskSource, TaskState
+from schema.graph.task_sources import TaskSource
+from schema.graph.task_states import TaskState
 from schema.graph.tasks import (
     FILTER,
     READERS,
@@ -62,7 +63,7 @@ def _counts(counter: Counter[TaskState]) -> list[TaskStateCount]:
     return [TaskStateCount(state=s, count=counter[s]) for s in TaskState if counter[s]]
 
 
-async def count_source(info: Info, source: TaskSource, scope: TaskScope) -> TaskSourceCount:
+async def count_source(info: Info, source: str, scope: TaskScope) -> TaskSourceCount:
     error: GatewayError | None = None
     exact = True
     counts: Counter[TaskState] = Counter()
@@ -80,7 +81,7 @@ async def count_source(info: Info, source: TaskSource, scope: TaskScope) -> Task
     if error is not None and not isinstance(error, SourceNotConfigured):
         info.context.report(error, list(info.path.as_list()))
     return TaskSourceCount(
-        source=source,
+        source=TaskSource(source),
         ok=error is None,
         error_code=error.code if error is not None else None,
         total_count=sum(counts.values()),
@@ -103,7 +104,7 @@ class TaskSummaryQuery:
         filter: Annotated[TaskFilterInput | None, strawberry.argument(description=FILTER)] = None,
     ) -> TaskSummary | None:
         values = task_scope(info, scope, filter)
-        sources = [s for s in TaskSource if s in values.sources]
+        sources = [s for s in READERS if s in values.sources]
         per_source = await asyncio.gather(*(count_source(info, s, values) for s in sources))
         overall: Counter[TaskState] = Counter()
         for entry in per_source:

@@ -1,7 +1,7 @@
 """`tasks`: the work of every source in one ordered queue, for dashboards.
 
-Each source's part is read by its `READER` (`schema/<source>/tasks.py`), registered below; this
-module only merges, orders and pages.
+Each source's part is read by its `READER` (`schema/<source>/tasks.py`), which its registration
+(`schema/sources.py`) brings; this module only merges, orders and pages.
 """
 
 from __future__ import annotations
@@ -11,7 +11,7 @@ import base64
 import binascii
 import json
 from enum import Enum
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated, Any, TypeAlias
 
 import strawberry
 from strawberry import relay
@@ -20,25 +20,20 @@ from gateway.callers.scopes import WORK_READ, requires
 from gateway.context import Info
 from gateway.errors import BadUserInput, GatewayError
 from gateway.http.paths import path_segment
-from schema.blueworks import tasks as blueworks
 from schema.graph.described import graph_enum
 from schema.graph.order import OrderDirection
 from schema.graph.pagination import FIRST_50, After, check_first
 from schema.graph.task import Task
 from schema.graph.task_scope import SourceBatch, TaskReader, TaskScope
-from schema.graph.task_states import NEEDS_ATTENTION, TaskSource, TaskState
-from schema.interchange import tasks as interchange
-from schema.limbobeat import tasks as limbobeat
-from schema.vionlabs import tasks as vionlabs
+from schema.graph.task_sources import TaskSource
+from schema.graph.task_states import NEEDS_ATTENTION, TaskState
+from schema.sources import SCHEMAS
 
-# Every source whose work joins the queue: adding one is one line here (and its `TaskSource`).
-READERS: dict[TaskSource, TaskReader] = {
-    reader.source: reader
-    for reader in (interchange.READER, blueworks.READER, vionlabs.READER, limbobeat.READER)
-}
+# Every registered source whose work joins the queue, by name, in `TaskSource`'s order.
+READERS: dict[str, TaskReader] = {s.name: s.tasks for s in SCHEMAS if s.tasks is not None}
 
 
-async def fetch_batch(info: Info, source: TaskSource, scope: TaskScope) -> SourceBatch:
+async def fetch_batch(info: Info, source: str, scope: TaskScope) -> SourceBatch:
     try:
         batch = await READERS[source].read(info, scope)
     except GatewayError as exc:
@@ -50,22 +45,30 @@ async def fetch_batch(info: Info, source: TaskSource, scope: TaskScope) -> Sourc
 
 async def fetch_all(info: Info, scope: TaskScope) -> list[SourceBatch]:
     """Every selected source at once; a source's failure is in its batch, never raised."""
-    sources = [s for s in TaskSource if s in scope.sources]
+    sources = [s for s in READERS if s in scope.sources]
     return list(await asyncio.gather(*(fetch_batch(info, s, scope) for s in sources)))
 
 
-@strawberry.input(description="What each upstream is asked; unset parts use the settings.")
-class TaskScopeInput:
-    interchange_source_ids: list[strawberry.ID] | None = strawberry.field(
-        default=None,
-        description="Interchange inventory sources (e.g. `retail-modular`); default: "
-        "`GATEWAY_INTERCHANGE__DEFAULT_SOURCE_IDS`.",
+def scope_input_type() -> type:
+    """`TaskScopeInput`: a field for each queue reader that takes one (`TaskReader.scope`)."""
+    namespace: dict[str, Any] = {"__module__": __name__, "__annotations__": {}}
+    for reader in READERS.values():
+        if reader.scope is not None:
+            namespace["__annotations__"][reader.scope.field] = list[strawberry.ID] | None
+            namespace[reader.scope.field] = strawberry.field(
+                default=None, description=reader.scope.description
+            )
+    return strawberry.input(
+        type("TaskScopeInput", (), namespace),
+        description="What each upstream is asked; unset parts use the settings.",
     )
-    catalog_item_upstream_ids: list[strawberry.ID] | None = strawberry.field(
-        default=None,
-        description="Vionlabs catalog items by inventory id (e.g. `asset-0001`); default: "
-        "`GATEWAY_VIONLABS__DEFAULT_CATALOG_ITEM_IDS`.",
-    )
+
+
+if TYPE_CHECKING:
+    # Its fields exist only at run time; `task_scope` reads them by their readers' names.
+    TaskScopeInput: TypeAlias = object
+else:
+    TaskScopeInput = scope_input_type()
 
 
 @strawberry.input(description="Which tasks to keep; all given conditions must hold.")
@@ -97,7 +100,7 @@ class TaskSourceResult:
     @classmethod
     def of(cls, batch: SourceBatch) -> TaskSourceResult:
         return cls(
-            source=batch.source,
+            source=TaskSource(batch.source),
             ok=batch.error is None,
             error_code=batch.error.code if batch.error is not None else None,
             fetched_count=len(batch.tasks),
@@ -116,24 +119,20 @@ class TaskConnection(relay.Connection[Task]):
 def task_scope(
     info: Info, scope: TaskScopeInput | None, filter: TaskFilterInput | None
 ) -> TaskScope:
-    # Judged before any source is read, so one bad id does not cost the other sources' calls.
-    for argument, source, ids in (
-        ("scope.interchangeSourceIds", "interchange", scope and scope.interchange_source_ids),
-        ("scope.catalogItemUpstreamIds", "vionlabs", scope and scope.catalog_item_upstream_ids),
-    ):
-        for value in ids or ():
-            path_segment(str(value), argument, source)
+    given: dict[str, list[str]] = {}
+    for name, reader in READERS.items():
+        if scope is None or reader.scope is None:
+            continue
+        given[name] = [str(i) for i in getattr(scope, reader.scope.field) or ()]
+        # Judged before any source is read, so one bad id does not cost the other sources' calls.
+        for value in given[name]:
+            path_segment(value, f"scope.{reader.scope.graphql_name}", name)
     states = filter.states if filter and filter.states is not None else NEEDS_ATTENTION
     sources = filter.sources if filter and filter.sources is not None else list(TaskSource)
     return TaskScope(
         states=frozenset(states),
-        sources=frozenset(sources),
-        interchange_source_ids=[str(i) for i in scope.interchange_source_ids]
-        if scope and scope.interchange_source_ids
-        else None,
-        catalog_item_ids=[str(i) for i in scope.catalog_item_upstream_ids]
-        if scope and scope.catalog_item_upstream_ids
-        else None,
+        sources=frozenset(s.value for s in sources),
+        inputs=given,
         limit=info.context.settings.task_fetch_limit,
     )
 
@@ -186,8 +185,8 @@ def sort_key(task: Task, order: TaskOrderInput) -> SortKey:
     moment = facts.due_at if order.field is TaskOrderField.DUE_AT else facts.updated_at
     sign = 1.0 if order.direction is OrderDirection.ASC else -1.0
     if moment is None:
-        return (True, 0.0, facts.source.value, key)
-    return (False, sign * moment.timestamp(), facts.source.value, key)
+        return (True, 0.0, facts.source, key)
+    return (False, sign * moment.timestamp(), facts.source, key)
 
 
 def encode_task_cursor(order: TaskOrderInput, key: SortKey) -> str:

@@ -7,7 +7,7 @@ from typing import Annotated, Any
 import strawberry
 from strawberry.scalars import JSON
 
-from gateway.callers.scopes import INTERCHANGE_WRITE, requires
+from gateway.callers.scopes import requires, write_scope
 from gateway.context import Info
 from gateway.errors import Conflict, NotFound, UpstreamRejected
 from gateway.sources.interchange.client import (
@@ -23,6 +23,9 @@ from schema.graph.ids import node_key
 from schema.graph.user_errors import INPUT, UserError, user_errors_from
 from schema.interchange.enums import WorkItemKind
 from schema.interchange.types import WorkItem, item_key
+
+# What every mutation here requires: `interchange:write`, which `work:write` includes.
+WRITE = write_scope("interchange")
 
 COMPLETED_FILTER = WorkItemFilter(statuses=("COMPLETED",))
 
@@ -88,7 +91,7 @@ async def required_result_fields(
 @strawberry.type
 class WorkItemsMutation:
     @strawberry.mutation(
-        extensions=requires(INTERCHANGE_WRITE),
+        extensions=requires(WRITE),
         description="Complete a work item. Reads the item (and its list entry, for the result "
         "keys it requires) first; refusals come back as `userErrors`. Never retried.",
     )

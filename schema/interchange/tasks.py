@@ -12,19 +12,16 @@ from gateway.sources.interchange.loaders import (
     WorkItemPageBySourceLoader,
     WorkItemPageKey,
 )
-from schema.graph.task_scope import SourceBatch, TaskReader, TaskScope
-from schema.graph.task_states import TaskSource, TaskState, state_of, statuses_for
+from schema.graph.task_scope import ScopeInput, SourceBatch, TaskReader, TaskScope
+from schema.graph.task_states import TaskState
+from schema.interchange.states import STATES
 from schema.interchange.types import WorkItem
-
-
-def wire_statuses(states: frozenset[TaskState]) -> list[str]:
-    return [raw.upper() for raw in statuses_for(TaskSource.INTERCHANGE, states)]
 
 
 def source_ids(info: Info, scope: TaskScope) -> tuple[list[str], bool]:
     """The inventory sources to read, at most `max_sources_per_query`; and whether any were cut."""
     client = info.context.clients.get(InterchangeClient)
-    chosen = list(dict.fromkeys(scope.interchange_source_ids or client.settings.default_source_ids))
+    chosen = list(dict.fromkeys(scope.given(STATES.name) or client.settings.default_source_ids))
     cap = client.settings.max_sources_per_query
     return chosen[:cap], len(chosen) > cap
 
@@ -37,8 +34,8 @@ async def read_pages(info: Info, keys: list[WorkItemPageKey]) -> list[SourcePage
 
 
 async def read_tasks(info: Info, scope: TaskScope) -> SourceBatch:
-    batch = SourceBatch(TaskSource.INTERCHANGE)
-    statuses = tuple(wire_statuses(scope.states))
+    batch = SourceBatch(STATES.name)
+    statuses = tuple(STATES.statuses_for(scope.states))
     if not statuses:
         return batch
     ids, batch.truncated = source_ids(info, scope)
@@ -61,7 +58,7 @@ async def read_tasks(info: Info, scope: TaskScope) -> SourceBatch:
 
 async def count_tasks(info: Info, scope: TaskScope) -> tuple[Counter[TaskState], bool]:
     """One `limit=1` call per source and status: the upstream's `total` counts the rest."""
-    statuses = wire_statuses(scope.states)
+    statuses = STATES.statuses_for(scope.states)
     ids, cut = source_ids(info, scope)
     keys = [
         WorkItemPageKey(source_id, WorkItemFilter(statuses=(status,)), 1)
@@ -72,8 +69,17 @@ async def count_tasks(info: Info, scope: TaskScope) -> tuple[Counter[TaskState],
     for page in await read_pages(info, keys):
         if page.error is not None or page.page is None:
             raise page.error or GatewayError("no answer", source="interchange")
-        counts[state_of(TaskSource.INTERCHANGE, page.key.filter.statuses[0])] += page.page.total
+        counts[STATES.state_of(page.key.filter.statuses[0])] += page.page.total
     return counts, not cut
 
 
-READER = TaskReader(TaskSource.INTERCHANGE, read=read_tasks, count=count_tasks)
+READER = TaskReader(
+    STATES,
+    read=read_tasks,
+    count=count_tasks,
+    scope=ScopeInput(
+        "interchange_source_ids",
+        "Interchange inventory sources (e.g. `retail-modular`); default: "
+        "`GATEWAY_INTERCHANGE__DEFAULT_SOURCE_IDS`.",
+    ),
+)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable
-from typing import Self
+from typing import TYPE_CHECKING, Annotated, Self
 
 import strawberry
 from strawberry import relay
@@ -19,13 +19,16 @@ from gateway.sources.interchange.payloads import (
     WorkItemSummaryPayload,
 )
 from schema.graph.ids import join_key, split_key
-from schema.graph.links import LinkedResource, resolve_resource
+from schema.graph.links import resolve_resource
 from schema.graph.scalars import SafeInt
 from schema.graph.task import Task, TaskFacts
-from schema.graph.task_states import TaskSource
 from schema.graph.wire import enum_from_wire
 from schema.interchange.enums import WorkItemKind, WorkItemStatus
 from schema.interchange.events import WorkItemEvent
+from schema.interchange.states import STATES
+
+if TYPE_CHECKING:
+    from schema.graph.link_targets import LinkedResource
 
 
 def item_key(key: str) -> tuple[str, str] | None:
@@ -107,7 +110,10 @@ class WorkItem(Task):
         description="The inventory list or send task this item is about, when the graph "
         "serves that kind of resource (see docs/graph.md); null otherwise."
     )
-    async def resource(self, info: Info) -> LinkedResource | None:
+    async def resource(
+        self, info: Info
+    ) -> Annotated[LinkedResource, strawberry.lazy("schema.graph.link_targets")] | None:
+        # The union is made from the registered sources, which are loading while this is.
         return await resolve_resource(info, self.resource_type, self.resource_id)
 
     def _parts(self) -> tuple[str, str]:
@@ -117,7 +123,7 @@ class WorkItem(Task):
 
     def task_facts(self) -> TaskFacts:
         return TaskFacts(
-            source=TaskSource.INTERCHANGE,
+            states=STATES,
             title=self.title,
             source_status=self.wire_status,
             due_at=self.due_at,

@@ -9,7 +9,7 @@ from typing import Annotated
 
 import strawberry
 
-from gateway.callers.scopes import LIMBOBEAT_WRITE, requires
+from gateway.callers.scopes import requires, write_scope
 from gateway.context import Info
 from gateway.errors import NotFound, UpstreamRejected
 from gateway.sources.limbobeat.client import LimbobeatClient, NewSendTask, SendTaskChanges
@@ -18,6 +18,9 @@ from schema.graph.user_errors import INPUT, UserError, user_errors_from
 from schema.limbobeat.enums import STATUS_TO_WIRE, SendTaskDeliveryType, SendTaskStatus
 from schema.limbobeat.inputs import CreateSendTaskInput, UpdateSendTaskInput
 from schema.limbobeat.types import SendTask
+
+# What every mutation here requires: `limbobeat:write`, which `work:write` includes.
+WRITE = write_scope("limbobeat")
 
 # JSON:API pointer names (attributes and relationships) -> the input's field paths.
 FIELD_PATHS = {
@@ -59,7 +62,7 @@ def _unknown(field: str, what: str) -> UserError:
 @strawberry.type
 class SendTasksMutation:
     @strawberry.mutation(
-        extensions=requires(LIMBOBEAT_WRITE),
+        extensions=requires(WRITE),
         description="Create a send task; never retried by the gateway.",
     )
     async def create_send_task(
@@ -90,7 +93,7 @@ class SendTasksMutation:
         return CreateSendTaskPayload(send_task=SendTask.from_payload(payload), user_errors=[])
 
     @strawberry.mutation(
-        extensions=requires(LIMBOBEAT_WRITE),
+        extensions=requires(WRITE),
         description="Change a send task's deliverable flag, type or status.",
     )
     async def update_send_task(

@@ -8,17 +8,18 @@ from collections import Counter
 from gateway.context import Info
 from gateway.sources.limbobeat.client import LimbobeatClient, SendTaskFilter
 from schema.graph.task_scope import SourceBatch, TaskReader, TaskScope
-from schema.graph.task_states import TaskSource, TaskState, state_of, statuses_for
+from schema.graph.task_states import TaskState
+from schema.limbobeat.states import STATES
 from schema.limbobeat.types import SendTask
 
 
 def wire_statuses(states: frozenset[TaskState]) -> list[str]:
     # limbo/Beat's client adds the correct spelling whenever it asks for `procesing`.
-    return [raw for raw in statuses_for(TaskSource.LIMBOBEAT, states) if raw != "processing"]
+    return [raw for raw in STATES.statuses_for(states) if raw != "processing"]
 
 
 async def read_tasks(info: Info, scope: TaskScope) -> SourceBatch:
-    batch = SourceBatch(TaskSource.LIMBOBEAT)
+    batch = SourceBatch(STATES.name)
     statuses = wire_statuses(scope.states)
     if not statuses:
         return batch
@@ -45,8 +46,8 @@ async def count_tasks(info: Info, scope: TaskScope) -> tuple[Counter[TaskState],
     )
     counts: Counter[TaskState] = Counter()
     for status, page in zip(statuses, pages, strict=True):
-        counts[state_of(TaskSource.LIMBOBEAT, status)] += page.meta.page.total
+        counts[STATES.state_of(status)] += page.meta.page.total
     return counts, True
 
 
-READER = TaskReader(TaskSource.LIMBOBEAT, read=read_tasks, count=count_tasks)
+READER = TaskReader(STATES, read=read_tasks, count=count_tasks)

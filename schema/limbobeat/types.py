@@ -23,7 +23,6 @@ from gateway.sources.limbobeat.payloads import (
     SendTaskPayload,
 )
 from schema.graph.task import Task, TaskFacts
-from schema.graph.task_states import TaskSource
 from schema.limbobeat.enums import (
     DELIVERY_TYPE_FROM_WIRE,
     STATUS_FROM_WIRE,
@@ -31,6 +30,7 @@ from schema.limbobeat.enums import (
     SendTaskStatus,
 )
 from schema.limbobeat.products import DspUploadIdentification, Product
+from schema.limbobeat.states import STATES
 
 M = TypeVar("M")
 
@@ -137,7 +137,7 @@ class SendTask(Task):
 
     def task_facts(self) -> TaskFacts:
         return TaskFacts(
-            source=TaskSource.LIMBOBEAT,
+            states=STATES,
             title=f"{self.delivery_type_raw.capitalize()} of send task {self.key}",
             source_status=self.status_raw,
             created_at=self.created_at,

@@ -7,7 +7,7 @@ from typing import Annotated
 
 import strawberry
 
-from gateway.callers.scopes import VIONLABS_WRITE, requires
+from gateway.callers.scopes import requires, write_scope
 from gateway.context import Info
 from gateway.errors import BadUserInput, NotFound, UpstreamRejected
 from gateway.sources.vionlabs.client import CatalogTaskRecord, TaskRef, VionlabsClient
@@ -17,6 +17,9 @@ from schema.graph.ids import node_key
 from schema.graph.user_errors import INPUT, UserError, user_errors_from
 from schema.vionlabs.enums import CatalogProduct, CatalogTaskPriority
 from schema.vionlabs.types import CatalogTask, task_ref
+
+# What every mutation here requires: `vionlabs:write`, which `work:write` includes.
+WRITE = write_scope("vionlabs")
 
 # Vionlabs' names in a 422 `loc` (after "path"/"body") -> the mutation's input path.
 FIELD_MAP = {
@@ -100,7 +103,7 @@ async def run(
 @strawberry.type
 class CatalogTasksMutation:
     @strawberry.mutation(
-        extensions=requires(VIONLABS_WRITE),
+        extensions=requires(WRITE),
         description="Ask Vionlabs to process an item with a product version; an unfinished "
         "task for the same combination is returned as it is.",
     )
@@ -124,7 +127,7 @@ class CatalogTasksMutation:
         return CreateCatalogTaskPayload(catalog_task=task, user_errors=errors)
 
     @strawberry.mutation(
-        extensions=requires(VIONLABS_WRITE),
+        extensions=requires(WRITE),
         description="Deactivate (cancel) a task; Vionlabs answers with it.",
     )
     async def deactivate_catalog_task(

@@ -8,21 +8,23 @@ from gateway.context import Info
 from gateway.errors import GatewayError
 from gateway.sources.vionlabs.client import VionlabsClient
 from gateway.sources.vionlabs.loaders import CatalogTasksByItemLoader
-from schema.graph.task_scope import SourceBatch, TaskReader, TaskScope
-from schema.graph.task_states import TaskSource
+from schema.graph.task_scope import ScopeInput, SourceBatch, TaskReader, TaskScope
+from schema.vionlabs.states import STATES
 from schema.vionlabs.types import CatalogTask
 
 
 def catalog_item_ids(info: Info, scope: TaskScope) -> tuple[list[str], bool]:
     """The catalog items to read, at most `max_batch_size`; and whether any were cut."""
     client = info.context.clients.get(VionlabsClient)
-    chosen = list(dict.fromkeys(scope.catalog_item_ids or client.settings.default_catalog_item_ids))
+    chosen = list(
+        dict.fromkeys(scope.given(STATES.name) or client.settings.default_catalog_item_ids)
+    )
     cap = client.settings.max_batch_size
     return chosen[:cap], len(chosen) > cap
 
 
 async def read_tasks(info: Info, scope: TaskScope) -> SourceBatch:
-    batch = SourceBatch(TaskSource.VIONLABS)
+    batch = SourceBatch(STATES.name)
     loader = info.context.loader(CatalogTasksByItemLoader)
     items, batch.truncated = catalog_item_ids(info, scope)
     answers = await asyncio.gather(*(loader.load(i) for i in items), return_exceptions=True)
@@ -37,4 +39,12 @@ async def read_tasks(info: Info, scope: TaskScope) -> SourceBatch:
 
 
 # No totals upstream: `taskSummary` counts what `read_tasks` reads.
-READER = TaskReader(TaskSource.VIONLABS, read=read_tasks)
+READER = TaskReader(
+    STATES,
+    read=read_tasks,
+    scope=ScopeInput(
+        "catalog_item_upstream_ids",
+        "Vionlabs catalog items by inventory id (e.g. `asset-0001`); default: "
+        "`GATEWAY_VIONLABS__DEFAULT_CATALOG_ITEM_IDS`.",
+    ),
+)

@@ -14,9 +14,9 @@ from gateway.sources.vionlabs.client import CatalogTaskRecord, TaskRef
 from gateway.sources.vionlabs.loaders import CatalogTasksByItemLoader
 from schema.graph.ids import join_key, split_key
 from schema.graph.task import Task, TaskFacts
-from schema.graph.task_states import TaskSource
 from schema.graph.wire import enum_from_wire
 from schema.vionlabs.enums import CatalogProduct, CatalogTaskStatus
+from schema.vionlabs.states import STATES
 
 
 def task_key(ref: TaskRef) -> str:
@@ -71,7 +71,7 @@ class CatalogTask(Task):
     def task_facts(self) -> TaskFacts:
         # The Tasks API keeps no times or assignees (reference: TaskStatus object).
         return TaskFacts(
-            source=TaskSource.VIONLABS,
+            states=STATES,
             title=f"{self.product_raw} {self.version} for {self.item_id}",
             source_status=self.status_raw,
         )

@@ -1,1 +1,21 @@
 """Xandr in the graph: inventory lists and their items."""
+
+from gateway.context import Info
+from schema.graph.links import Link
+from schema.graph.source_schema import SourceSchema
+from schema.xandr.mutations import InventoryListsMutation
+from schema.xandr.queries import InventoryListsQuery
+from schema.xandr.types import InventoryList, load_lists
+
+
+async def load_inventory_list(info: Info, resource_id: str) -> InventoryList | None:
+    (found,) = await load_lists(info, [resource_id])
+    return found
+
+
+SCHEMA = SourceSchema(
+    name="xandr",
+    queries=InventoryListsQuery,
+    mutations=InventoryListsMutation,
+    links=(Link("inventory-list", InventoryList, load_inventory_list),),
+)

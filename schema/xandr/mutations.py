@@ -6,7 +6,7 @@ from typing import Annotated
 
 import strawberry
 
-from gateway.callers.scopes import XANDR_WRITE, requires
+from gateway.callers.scopes import requires, write_scope
 from gateway.context import Info
 from gateway.errors import Conflict, GatewayError, NotFound, UpstreamRejected
 from gateway.sources.xandr.client import RemoveItemsResult, XandrClient
@@ -24,6 +24,9 @@ from schema.xandr.inputs import (
     id_errors,
 )
 from schema.xandr.types import InventoryList, InventoryListItem, item_key, parse_id
+
+# What every mutation here requires: `xandr:write`, which `work:write` includes.
+WRITE = write_scope("xandr")
 
 # What Xandr refuses as a business outcome; anything else (auth, outage) is a GraphQL error.
 REFUSALS = (UpstreamRejected, NotFound, Conflict, UpstreamLimitReached)
@@ -133,7 +136,7 @@ def item_id(list_id: int, item: int) -> strawberry.ID:
 @strawberry.type
 class InventoryListsMutation:
     @strawberry.mutation(
-        extensions=requires(XANDR_WRITE),
+        extensions=requires(WRITE),
         description="Create a list; its type cannot be changed afterwards.",
     )
     async def create_inventory_list(
@@ -159,7 +162,7 @@ class InventoryListsMutation:
         )
 
     @strawberry.mutation(
-        extensions=requires(XANDR_WRITE),
+        extensions=requires(WRITE),
         description="Change a list's name, description, owner or scope.",
     )
     async def update_inventory_list(
@@ -189,9 +192,7 @@ class InventoryListsMutation:
             inventory_list=InventoryList.from_payload(payload), user_errors=[]
         )
 
-    @strawberry.mutation(
-        extensions=requires(XANDR_WRITE), description="Delete a list and its items."
-    )
+    @strawberry.mutation(extensions=requires(WRITE), description="Delete a list and its items.")
     async def delete_inventory_list(
         self,
         info: Info,
@@ -209,7 +210,7 @@ class InventoryListsMutation:
         return DeleteInventoryListPayload(deleted_id=deleted, user_errors=[])
 
     @strawberry.mutation(
-        extensions=requires(XANDR_WRITE),
+        extensions=requires(WRITE),
         description="Add domains and apps; sent to Xandr 1000 at a time.",
     )
     async def add_inventory_list_items(
@@ -246,7 +247,7 @@ class InventoryListsMutation:
         )
 
     @strawberry.mutation(
-        extensions=requires(XANDR_WRITE),
+        extensions=requires(WRITE),
         description="Remove items of one list; sent to Xandr 100 ids at a time.",
     )
     async def remove_inventory_list_items(
@@ -273,7 +274,7 @@ class InventoryListsMutation:
         )
 
     @strawberry.mutation(
-        extensions=requires(XANDR_WRITE),
+        extensions=requires(WRITE),
         description="Change an item's includeChildren, its only mutable field.",
     )
     async def update_inventory_list_item(

@@ -9,7 +9,7 @@ from typing import Any
 import pytest
 
 from gateway.callers.api_keys import entry_for
-from gateway.callers.scopes import SCOPES, ScopesExtension
+from gateway.callers.scopes import SCOPES, WRITE_SCOPES, ScopesExtension
 from gateway.callers.settings import AuthSettings
 from schema import build_schema
 from tests.callers.helpers import SEND_TASKS
@@ -136,7 +136,19 @@ async def test_with_auth_off_an_anonymous_caller_may_run_everything(gateway: Gat
     assert body["data"]["deleteInventoryList"]["userErrors"] == []
 
 
-def test_the_scope_table_in_the_docs_names_every_scope() -> None:
+def test_the_scope_table_in_the_docs_names_every_scope_and_the_mutations_it_grants() -> None:
     page = (Path(__file__).resolve().parents[2] / "docs" / "security.md").read_text()
-    rows = {line.split("`")[1] for line in page.splitlines() if line.startswith("| `")}
-    assert set(SCOPES) <= rows
+    rows = {line.split("`")[1]: line for line in page.splitlines() if line.startswith("| `")}
+    schema = build_schema()
+    mutation = schema.get_type_by_name("Mutation")
+    granted: dict[str, list[str]] = {}
+    for field in mutation.fields:  # type: ignore[union-attr]
+        for extension in field.extensions:
+            if isinstance(extension, ScopesExtension):
+                for scope in extension.permission.scopes:
+                    name = schema.config.name_converter.from_field(field)
+                    granted.setdefault(scope, []).append(f"`{name}`")
+
+    assert set(SCOPES) <= set(rows)
+    for scope in WRITE_SCOPES:
+        assert rows[scope] == f"| `{scope}` | {', '.join(granted[scope])} |"

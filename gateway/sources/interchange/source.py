@@ -15,4 +15,5 @@ INTERCHANGE = Source(
     sandbox_credentials={"api_key": simulator.DEMO_API_KEY},
     # The sandbox's `workItems` reads every seeded inventory source when a query names none.
     sandbox_defaults={"default_source_ids": list(INTERCHANGE_SOURCE_IDS)},
+    writes="Interchange mutations: completing work items",
 )

@@ -12,4 +12,5 @@ LIMBOBEAT = Source(
     open_client=open_client,
     simulator=simulator.create_simulator,
     sandbox_credentials={"email": simulator.DEMO_EMAIL, "password": simulator.DEMO_PASSWORD},
+    writes="limbo/Beat mutations: creating and changing send tasks (deliveries)",
 )

@@ -14,4 +14,5 @@ VIONLABS = Source(
     sandbox_credentials={"api_key": simulator.DEMO_API_KEY},
     # The first ten catalog items of the sandbox world (`World.catalog_item_ids`).
     sandbox_defaults={"default_catalog_item_ids": [f"asset-{i:04d}" for i in range(1, 11)]},
+    writes="Vionlabs mutations: ordering and deactivating catalog tasks",
 )

@@ -12,4 +12,5 @@ XANDR = Source(
     open_client=open_client,
     simulator=simulator.create_simulator,
     sandbox_credentials={"username": simulator.DEMO_USERNAME, "password": simulator.DEMO_PASSWORD},
+    writes="Xandr mutations: creating, changing and deleting inventory lists and items",
 )

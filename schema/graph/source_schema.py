@@ -1,0 +1,34 @@
+"""`SourceSchema`: all the whole graph needs of one source, in one value.
+
+Each source's `schema/<source>/__init__.py` defines its `SCHEMA`, and `schema/sources.py` lists
+them. The root Query and Mutation, the `tasks` queue and `taskSummary`, `TaskSource` and the
+state table, `TaskScopeInput`, the links and the write scopes all follow that list, so no module
+of the whole graph names a source.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from schema.graph.links import Link
+from schema.graph.task_scope import TaskReader
+
+
+@dataclass(frozen=True)
+class SourceSchema:
+    """One source's part of the graph: its root mixins, its part of the queue, its link targets."""
+
+    # The source's name as the runtime registers it (gateway/sources/registry.py).
+    name: str
+    # Its root Query mixin (`<Plural>Query`); the root orders every mixin's fields by name.
+    queries: type
+    # Its root Mutation mixin, if it writes: each field requires `write_scope(name)`.
+    mutations: type | None = None
+    # How its work joins `tasks` and `taskSummary`, if it does (its state column included).
+    tasks: TaskReader | None = None
+    # The kinds of resource it serves that other sources' objects may name.
+    links: tuple[Link, ...] = ()
+
+    def __post_init__(self) -> None:
+        if self.tasks is not None and self.tasks.source != self.name:
+            raise ValueError(f"{self.name}'s task reader is {self.tasks.source!r}'s")
