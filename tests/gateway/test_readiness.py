@@ -7,9 +7,10 @@ from typing import Any
 from gateway.config import Settings
 from gateway.readiness import ReadinessSettings
 from gateway.sources.limbobeat.settings import LimbobeatSettings
+from gateway.sources.registry import SOURCES as REGISTERED
 from tests.conftest import Gateway, MakeGateway, sandbox_settings
 
-SOURCES = {"limbobeat", "interchange", "blueworks", "vionlabs", "xandr"}
+SOURCES = {source.name for source in REGISTERED}
 
 
 def no_cache(**overrides: Any) -> Settings:
