@@ -39,5 +39,6 @@ async def read_tasks(info: Info, scope: TaskScope) -> SourceBatch:
     return batch
 
 
-# No totals upstream: `taskSummary` counts what `read_tasks` reads.
-READER = TaskReader(STATES, read=read_tasks)
+# No totals upstream: `taskSummary` counts what `read_tasks` reads. WorkList lists the work of
+# the acting user, so what it reads depends on the caller.
+READER = TaskReader(STATES, read=read_tasks, per_caller=True)

@@ -73,6 +73,8 @@ class TaskReader:
     count: CountTasks | None = None
     # Only for sources the caller may tell what to read (their ids go to `TaskScope.given`).
     scope: ScopeInput | None = None
+    # Whether what it reads depends on the caller (live pollers then poll per user).
+    per_caller: bool = False
 
     @property
     def source(self) -> str:

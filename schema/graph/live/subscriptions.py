@@ -31,8 +31,14 @@ from schema.graph.live.types import (
     TaskSnapshot,
     event_of,
 )
-from schema.graph.task_states import TaskSource
-from schema.graph.tasks import FILTER, SCOPE, TaskFilterInput, TaskScopeInput, task_scope
+from schema.graph.tasks import (
+    FILTER,
+    READERS,
+    SCOPE,
+    TaskFilterInput,
+    TaskScopeInput,
+    task_scope,
+)
 from schema.limbobeat.types import SendTask
 from schema.vionlabs.types import CatalogItem
 
@@ -43,7 +49,7 @@ def hub_of(info: Info) -> LiveHub:
     return info.context.live
 
 
-def reads_for(info: Info, source: TaskSource) -> Reads:
+def reads_for(info: Info, source: str) -> Reads:
     identity = info.context.identity if source in PER_USER else POLLER
     return Reads(info.context.settings, info.context.clients, identity)
 
@@ -109,7 +115,7 @@ class LiveSubscription:
         values = task_scope(info, scope, filter)
         targets = [
             scope_target(reads_for(info, source), source, values)
-            for source in TaskSource
+            for source in READERS
             if source in values.sources
         ]
         async for event in stream(info, targets):
@@ -126,7 +132,7 @@ class LiveSubscription:
         ids: Annotated[list[strawberry.ID], strawberry.argument(description=SEND_TASK_IDS)],
     ) -> AsyncGenerator[TaskEvent, None]:
         keys = checked_ids(info, ids, SendTask)
-        target = send_tasks_target(reads_for(info, TaskSource.LIMBOBEAT), keys)
+        target = send_tasks_target(reads_for(info, "limbobeat"), keys)
         async for event in stream(info, [target]):
             yield event
 
@@ -140,7 +146,7 @@ class LiveSubscription:
         info: Info,
         ids: Annotated[list[strawberry.ID], strawberry.argument(description=CATALOG_ITEM_IDS)],
     ) -> AsyncGenerator[TaskEvent, None]:
-        reads = reads_for(info, TaskSource.VIONLABS)
+        reads = reads_for(info, "vionlabs")
         items = checked_ids(info, ids, CatalogItem)
         targets = [catalog_item_target(reads, item) for item in items]
         async for event in stream(info, targets):

@@ -23,15 +23,14 @@ from gateway.sources.limbobeat.client import LimbobeatClient
 from gateway.sources.vionlabs.loaders import CatalogTasksByItemLoader
 from schema.graph.task import Task
 from schema.graph.task_scope import TaskScope
-from schema.graph.task_states import TaskSource
-from schema.graph.tasks import fetch_batch
+from schema.graph.tasks import READERS, fetch_batch
 from schema.limbobeat.types import SendTask
 from schema.vionlabs.types import CatalogTask
 
 # Pollers of the sources that answer the same to every caller act as nobody in particular.
 POLLER = Identity(subject=None, user=None, scopes=frozenset(), method="anonymous")
 # Sources whose answer depends on the caller (Blueworks lists the work its user started).
-PER_USER = frozenset({TaskSource.BLUEWORKS})
+PER_USER = frozenset(name for name, reader in READERS.items() if reader.per_caller)
 
 
 class PollInfo:
@@ -95,11 +94,10 @@ class Reads:
         return poll
 
 
-def scope_target(reads: Reads, source: TaskSource, scope: TaskScope) -> Target:
+def scope_target(reads: Reads, source: str, scope: TaskScope) -> Target:
     """One source's part of a `taskChanged` scope; shared by every subscription asking it."""
     per_source: tuple[Any, ...] = (
-        tuple(scope.interchange_source_ids or ()) if source is TaskSource.INTERCHANGE else (),
-        tuple(scope.catalog_item_ids or ()) if source is TaskSource.VIONLABS else (),
+        tuple(scope.given(source) or ()),
         reads.identity.user if source in PER_USER else None,
     )
 
@@ -112,7 +110,7 @@ def scope_target(reads: Reads, source: TaskSource, scope: TaskScope) -> Target:
 
     return Target(
         key=("tasks", source, scope.states, per_source),
-        source=source.value,
+        source=source,
         read=reads.snapshot(read),
         # Any write to the source may add to or take from the scope.
         touched_by=lambda keys: True,
@@ -128,7 +126,7 @@ def send_tasks_target(reads: Reads, ids: list[str]) -> Target:
 
     return Target(
         key=("send-tasks", frozenset(ids)),
-        source=TaskSource.LIMBOBEAT.value,
+        source="limbobeat",
         read=reads.snapshot(read),
         touched_by=lambda keys: not keys.isdisjoint(ids),
     )
@@ -143,7 +141,7 @@ def catalog_item_target(reads: Reads, item_id: str) -> Target:
 
     return Target(
         key=("catalog-item", item_id),
-        source=TaskSource.VIONLABS.value,
+        source="vionlabs",
         read=reads.snapshot(read),
         touched_by=lambda keys: item_id in keys,
     )

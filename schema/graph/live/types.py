@@ -11,7 +11,8 @@ import strawberry
 from gateway.errors import CircuitOpen
 from gateway.live import Change, Changed, Degraded, Item, Poller, Recovered
 from schema.graph.task import Task
-from schema.graph.task_states import TaskSource, TaskState
+from schema.graph.task_sources import TaskSource
+from schema.graph.task_states import TaskState
 from schema.graph.tasks import DEFAULT_ORDER, sort_key
 
 
