@@ -16,6 +16,7 @@ from starlette.applications import Starlette
 from starlette.requests import HTTPConnection
 from starlette.websockets import WebSocket
 
+from gateway.caching.writes import follow_writes
 from gateway.callers import Authenticator, build_authenticator
 from gateway.callers.http import answer_refusals, request_identity
 from gateway.callers.identity import Identity
@@ -115,7 +116,9 @@ def lifespan_for(
             if where == "not configured":
                 unconfigured[spec.client_type] = spec.name
             else:
-                opened[spec.client_type] = spec.open_client(section, transport, app.state.store)
+                client = spec.open_client(section, transport, app.state.store)
+                follow_writes(client.http, spec.name, app.state.store)
+                opened[spec.client_type] = client
         app.state.clients = Clients(opened, unconfigured)
         app.state.live = LiveHub(
             settings.live, app.state.store, lambda name: settings.section(name).poll_interval_s

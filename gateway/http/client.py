@@ -9,7 +9,7 @@ check the answer (`check_response`). De-duplication of identical reads would wra
 from __future__ import annotations
 
 import asyncio
-from collections.abc import AsyncIterator, Callable, Mapping
+from collections.abc import AsyncIterator, Awaitable, Callable, Mapping
 from contextlib import asynccontextmanager
 from typing import Any, TypeVar
 
@@ -79,6 +79,8 @@ class UpstreamHTTP:
         # Taken per attempt, so a retry's wait never holds a slot others could use.
         self._slots = asyncio.Semaphore(settings.max_concurrency)
         self.inflight = InFlight(source) if settings.share_identical_reads else None
+        # Retires what caches across requests hold of this upstream (gateway.caching.writes).
+        self.after_write: Callable[[], Awaitable[None]] | None = None
 
     @property
     def raw(self) -> httpx.AsyncClient:
@@ -126,19 +128,44 @@ class UpstreamHTTP:
         scope = current_scope.get()
         if method in IDEMPOTENT_METHODS and authenticated and self.inflight is not None:
             return await self._shared_read(request, ok_statuses, scope)
-        if self.inflight is not None and authenticated:
-            # A read asked after this write must see it: it may not join an older read.
-            self.inflight.forget()
+        if method in IDEMPOTENT_METHODS or not authenticated:
+            return await self._guarded(request, authenticated, ok_statuses, scope)
+        return await self._write(request, ok_statuses, scope)
 
+    async def _guarded(
+        self,
+        request: httpx.Request,
+        authenticated: bool,
+        ok_statuses: frozenset[int],
+        scope: RequestScope | None,
+    ) -> httpx.Response:
         async def attempt() -> httpx.Response:
             return await self._attempt(request, authenticated, ok_statuses, scope)
 
         if scope is None:
-            return await self.retry.run(method, attempt)
+            return await self.retry.run(request.method, attempt)
         # An open breaker answers before the scope counts a call that would reach nothing.
         self.breaker.check()
         scope.admit(self.source)
-        return await scope.run(self.retry.run(method, attempt, scope))
+        return await scope.run(self.retry.run(request.method, attempt, scope))
+
+    async def _write(
+        self, request: httpx.Request, ok_statuses: frozenset[int], scope: RequestScope | None
+    ) -> httpx.Response:
+        """A write: a read asked after it sees it, in flight (`inflight`) or cached (`after_write`).
+
+        Whatever its outcome: a write that failed or timed out may still have been applied.
+        """
+        if self.inflight is not None:
+            self.inflight.forget()
+        try:
+            return await self._guarded(request, True, ok_statuses, scope)
+        finally:
+            if self.inflight is not None:
+                self.inflight.forget()
+            if self.after_write is not None:
+                # Shielded: a response that went out (cancelling this) must still retire them.
+                await asyncio.shield(self.after_write())
 
     async def _shared_read(
         self, request: httpx.Request, ok_statuses: frozenset[int], scope: RequestScope | None
@@ -229,6 +256,15 @@ class UpstreamHTTP:
 
     def read_json(self, response: httpx.Response) -> Any:
         return bodies.read_json(response, self.source)
+
+    def parse_response(self, model: type[ModelT], response: httpx.Response) -> ModelT:
+        """The whole body as its payload model, read from the bytes, once per response."""
+        parsed: ModelT = bodies.parse_response(model, response, self.source)
+        return parsed
+
+    def parse_response_as(self, shape: Any, response: httpx.Response) -> Any:
+        """Like `parse_response`, for shapes that are not a single model."""
+        return bodies.parse_response(shape, response, self.source)
 
     def parse(self, model: type[ModelT], data: Any) -> ModelT:
         """Validate upstream JSON into its payload model; the report names fields, not values."""

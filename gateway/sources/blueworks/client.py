@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import logging
 import time
+from collections.abc import Sequence
 from typing import Any, Literal
 
 import httpx
 
+from gateway.caching.entities import EntityKind, ModelCodec, entity_cache
 from gateway.errors import (
     Forbidden,
     GatewayError,
@@ -50,9 +52,18 @@ class BlueworksClient:
     account host, so later calls go straight there.
     """
 
-    def __init__(self, http: UpstreamHTTP, settings: BlueworksSettings) -> None:
+    def __init__(
+        self, http: UpstreamHTTP, settings: BlueworksSettings, store: StateStore | None = None
+    ) -> None:
         self.http = http
         self.settings = settings
+        self.entities = entity_cache(store)
+        self.details: EntityKind[WorkDetailPayload] = EntityKind(
+            "blueworks.work_detail",
+            SOURCE,
+            ModelCodec(WorkDetailPayload),
+            settings.work_detail_cache_ttl_s,
+        )
         # The account host's base URL once a redirect named it; None: still the login host.
         self.account_base: str | None = None
         # (when, whether) the Service ID itself was last found refused for this API.
@@ -71,17 +82,28 @@ class BlueworksClient:
             "limit": str(min(limit, self.settings.page_size_cap)),
         }
         response = await self._acting("GET", f"{API}/WorkList", params, self.on_behalf_of(user))
-        return self.http.parse(WorkListPayload, self.http.read_json(response))
+        return self.http.parse_response(WorkListPayload, response)
 
     async def get_work_detail(self, user: str | None, work_id: str) -> WorkDetailPayload | None:
-        """One instance's detail; None when the upstream has no such instance for this user."""
+        """One instance's detail; None when the upstream has no such instance for this user.
+
+        Kept per user for `WORK_DETAIL_CACHE_TTL_S`: Blueworks answers per user.
+        """
         headers = self.on_behalf_of(user)
-        params = {"workId": work_id, "version": VERSION}
-        try:
-            response = await self._acting("GET", f"{API}/WorkDetail", params, headers)
-        except NotFound:
-            return None
-        return self.http.parse(WorkDetailDocumentPayload, self.http.read_json(response)).work
+
+        async def fetch(ids: Sequence[str]) -> dict[str, WorkDetailPayload]:
+            params = {"workId": work_id, "version": VERSION}
+            try:
+                response = await self._acting("GET", f"{API}/WorkDetail", params, headers)
+            except NotFound:
+                return {}
+            document = self.http.parse_response(WorkDetailDocumentPayload, response)
+            return {work_id: document.work}
+
+        # The acting user as Blueworks sees it: the header, or the User Service ID's own.
+        caller = headers.get("X-On-Behalf-Of", "")
+        found = await self.entities.through(self.details, [work_id], fetch, caller=caller)
+        return found.get(work_id)
 
     async def probe(self) -> None:
         """Readiness: the token, then the smallest WorkList the Service ID may ask for itself.
@@ -225,7 +247,7 @@ def open_client(
     http = UpstreamHTTP(
         SOURCE, settings, transport=transport, headers={"Accept": "application/json"}
     )
-    client = BlueworksClient(http, settings)
+    client = BlueworksClient(http, settings, store)
     sharing = None
     if store is not None:
         sharing = TokenSharing.for_account(store, SOURCE, settings, settings.client_id or "")

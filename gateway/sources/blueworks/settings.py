@@ -40,6 +40,14 @@ class BlueworksSettings(UpstreamSettings):
         " `workInstances`.",
     )
 
+    work_detail_cache_ttl_s: float = Field(
+        default=60,
+        ge=0,
+        le=86_400,
+        description="How long an instance's WorkDetail is kept for later requests of the same"
+        " user (never shown to another: Blueworks answers per user); 0 keeps none.",
+    )
+
     def missing_credentials(self) -> list[str]:
         missing = []
         if not self.client_id:

@@ -9,6 +9,7 @@ from typing import Any, TypeVar
 import httpx
 from pydantic import BaseModel
 
+from gateway.caching.entities import EntityKind, ModelCodec, entity_cache
 from gateway.errors import GatewayError, NotFound, UpstreamRejected, UpstreamUnauthenticated
 from gateway.http import (
     StaticBearer,
@@ -35,7 +36,7 @@ from gateway.sources.limbobeat.payloads import (
 )
 from gateway.sources.limbobeat.relationships import Linkage, RelatedKey, attach_included
 from gateway.sources.limbobeat.settings import LimbobeatSettings
-from gateway.state import MemoryStore, StateStore
+from gateway.state import StateStore
 
 # The request documents live in inputs.py; resolvers import them from here as before.
 __all__ = ["LimbobeatClient", "NewSendTask", "SendTaskChanges", "SendTaskFilter", "open_client"]
@@ -58,7 +59,23 @@ class LimbobeatClient:
     ) -> None:
         self.http = http
         self.settings = settings
-        self.linkage = Linkage(store or MemoryStore(1000), settings.relationship_cache_ttl_s)
+        self.entities = entity_cache(store)
+        self.linkage = Linkage(self.entities, settings.relationship_cache_ttl_s)
+        # The gateway never writes products or DSP configurations: only their TTLs retire them.
+        self.products: EntityKind[ProductPayload] = EntityKind(
+            "limbobeat.product",
+            SOURCE,
+            ModelCodec(ProductPayload),
+            settings.product_cache_ttl_s,
+            follows_writes=False,
+        )
+        self.dsps: EntityKind[DspUploadIdentificationPayload] = EntityKind(
+            "limbobeat.dsp_upload_identification",
+            SOURCE,
+            ModelCodec(DspUploadIdentificationPayload),
+            settings.dsp_cache_ttl_s,
+            follows_writes=False,
+        )
 
     async def aclose(self) -> None:
         await self.http.aclose()
@@ -76,9 +93,8 @@ class LimbobeatClient:
             ("page[number]", str(page_number)),
             ("page[size]", str(min(page_size, self.settings.page_size_cap))),
         ]
-        page = self.http.parse(
-            SendTaskPagePayload, await self._read_tasks(f"{API}/send-tasks", params)
-        )
+        response = await self._read_tasks(f"{API}/send-tasks", params)
+        page = self.http.parse_response(SendTaskPagePayload, response)
         self._absorb(page.data, page.included)
         return page
 
@@ -90,16 +106,28 @@ class LimbobeatClient:
         return [task for page in pages for task in page.data]
 
     async def get_products(self, ids: Sequence[str]) -> list[ProductPayload]:
-        pages = await self._by_ids("products", ProductPagePayload, ids)
-        return [product for page in pages for product in page.data]
+        """Kept products first (`PRODUCT_CACHE_TTL_S`), the others in `filter[id]` batches."""
+
+        async def fetch(missing: Sequence[str]) -> dict[str, ProductPayload]:
+            pages = await self._by_ids("products", ProductPagePayload, missing)
+            return {product.id: product for page in pages for product in page.data}
+
+        found = await self.entities.through(self.products, ids, fetch)
+        return [found[i] for i in dict.fromkeys(ids) if i in found]
 
     async def get_dsp_upload_identifications(
         self, ids: Sequence[str]
     ) -> list[DspUploadIdentificationPayload]:
-        pages = await self._by_ids(
-            "dsp-upload-identifications", DspUploadIdentificationPagePayload, ids
-        )
-        return [dsp for page in pages for dsp in page.data]
+        """Kept ones first (`DSP_CACHE_TTL_S`), the others in `filter[id]` batches."""
+
+        async def fetch(missing: Sequence[str]) -> dict[str, DspUploadIdentificationPayload]:
+            pages = await self._by_ids(
+                "dsp-upload-identifications", DspUploadIdentificationPagePayload, missing
+            )
+            return {dsp.id: dsp for page in pages for dsp in page.data}
+
+        found = await self.entities.through(self.dsps, ids, fetch)
+        return [found[i] for i in dict.fromkeys(ids) if i in found]
 
     async def _by_ids(self, collection: str, model: type[PageT], ids: Sequence[str]) -> list[PageT]:
         """One `filter[id][]` request per page-size cap of ids, sent together."""
@@ -110,24 +138,26 @@ class LimbobeatClient:
             params = [("filter[id][]", i) for i in chunk]
             params += [("page[number]", "1"), ("page[size]", str(len(chunk)))]
             if collection == "send-tasks":
-                body = await self._read_tasks(f"{API}/{collection}", params, batch_size=len(chunk))
-                return self.http.parse(model, body)
-            response = await self.http.request(
-                "GET", f"{API}/{collection}", params=params, batch_size=len(chunk)
-            )
-            return self.http.parse(model, self.http.read_json(response))
+                response = await self._read_tasks(
+                    f"{API}/{collection}", params, batch_size=len(chunk)
+                )
+            else:
+                response = await self.http.request(
+                    "GET", f"{API}/{collection}", params=params, batch_size=len(chunk)
+                )
+            return self.http.parse_response(model, response)
 
         return list(await asyncio.gather(*(one(chunk) for chunk in chunks)))
 
     async def get_send_task(self, task_id: str) -> SendTaskPayload:
-        body = await self._read_tasks(route(SEND_TASK, task_id=_segment(task_id)), [])
-        document = self.http.parse(SendTaskDocumentPayload, body)
+        response = await self._read_tasks(route(SEND_TASK, task_id=_segment(task_id)), [])
+        document = self.http.parse_response(SendTaskDocumentPayload, response)
         self._absorb([document.data], document.included)
         return document.data
 
     async def _read_tasks(
         self, path: str, params: list[tuple[str, str]], batch_size: int | None = None
-    ) -> Any:
+    ) -> httpx.Response:
         """A send-task read, asking for a compound document while the upstream may honour it."""
         include = self.linkage.include_params()
         try:
@@ -138,7 +168,7 @@ class LimbobeatClient:
             if not include or not self.linkage.refused(exc):
                 raise
             response = await self.http.request("GET", path, params=params, batch_size=batch_size)
-        return self.http.read_json(response)
+        return response
 
     def _absorb(self, tasks: Sequence[SendTaskPayload], included: list[Any] | None) -> None:
         self.linkage.learn(tasks, included)
@@ -168,13 +198,13 @@ class LimbobeatClient:
         response = await self.http.request(
             "GET", route(RELATIONSHIP, task_id=_segment(task_id), relationship=relationship)
         )
-        document = self.http.parse(RelationshipDocumentPayload, self.http.read_json(response))
+        document = self.http.parse_response(RelationshipDocumentPayload, response)
         return document.data.id if document.data else None
 
     async def create_send_task(self, new: NewSendTask) -> SendTaskPayload:
         """Never retried: the HTTP layer repeats only idempotent methods."""
         response = await self.http.request("POST", f"{API}/send-tasks", json=new.document())
-        task = self.http.parse(SendTaskDocumentPayload, self.http.read_json(response)).data
+        task = self.http.parse_response(SendTaskDocumentPayload, response).data
         # Its relationships are what was sent, and never change: no call will ask for them.
         sent = {
             (task.id, "product"): new.product_id,
@@ -187,7 +217,7 @@ class LimbobeatClient:
         response = await self.http.request(
             "PATCH", route(SEND_TASK, task_id=_segment(task_id)), json=changes.document(task_id)
         )
-        return self.http.parse(SendTaskDocumentPayload, self.http.read_json(response)).data
+        return self.http.parse_response(SendTaskDocumentPayload, response).data
 
 
 def _segment(task_id: str) -> str:

@@ -5,8 +5,9 @@ The reference shows both relationships as links only (no `data`) and does not do
 until the upstream's first answer with tasks shows whether it honours it (the related resources
 come back in `included`; a 400 naming `include` also settles it), and remembers the answer for
 the life of the process. Without it, ids come from the relationship endpoints, one call per task
-and relationship, and are kept across requests in the state store: a send task's product and DSP
-never change after creation (reference: Update takes neither).
+and relationship, and are kept across requests in the entity cache (gateway/caching, in the
+state store): a send task's product and DSP never change after creation (reference: Update takes
+neither), so the gateway's own writes do not retire them.
 """
 
 from __future__ import annotations
@@ -17,6 +18,7 @@ from typing import Any
 
 from pydantic import BaseModel
 
+from gateway.caching.entities import EntityCache, EntityKind, TextCodec
 from gateway.errors import UpstreamRejected
 from gateway.http import UpstreamHTTP
 from gateway.sources.limbobeat.payloads import (
@@ -24,7 +26,6 @@ from gateway.sources.limbobeat.payloads import (
     ProductPayload,
     SendTaskPayload,
 )
-from gateway.state import StateStore
 
 logger = logging.getLogger(__name__)
 
@@ -36,16 +37,17 @@ RELATED: dict[str, tuple[str, type[BaseModel]]] = {
 }
 # (send task id, relationship name)
 RelatedKey = tuple[str, str]
+RELATED_IDS = "limbobeat.related_id"
 
 
 class Linkage:
     """Whether `include=` works upstream, and the cache of ids read one task at a time."""
 
-    def __init__(self, store: StateStore, ttl_s: float) -> None:
+    def __init__(self, entities: EntityCache, ttl_s: float) -> None:
         # None until an answer shows it; then True (compound documents) or False (never again).
         self.include_honoured: bool | None = None
-        self._store = store.namespace("limbobeat-related")
-        self._ttl_s = ttl_s
+        self._entities = entities
+        self._kind = EntityKind(RELATED_IDS, "limbobeat", TextCodec(), ttl_s, follows_writes=False)
 
     def include_params(self) -> list[tuple[str, str]]:
         return [] if self.include_honoured is False else [("include", INCLUDE)]
@@ -71,16 +73,11 @@ class Linkage:
         return True
 
     async def cached(self, keys: Sequence[RelatedKey]) -> dict[RelatedKey, str]:
-        if self._ttl_s == 0 or not keys:
-            return {}
-        values = await self._store.get_many([_key(k) for k in keys])
-        return {k: v.decode() for k, v in zip(keys, values, strict=True) if v is not None}
+        found = await self._entities.get_many(self._kind, [_key(k) for k in keys])
+        return {k: found[_key(k)] for k in keys if _key(k) in found}
 
     async def remember(self, found: Mapping[RelatedKey, str]) -> None:
-        if self._ttl_s == 0:
-            return
-        for key, related_id in found.items():
-            await self._store.set(_key(key), related_id.encode(), ttl_s=self._ttl_s)
+        await self._entities.put_many(self._kind, {_key(k): v for k, v in found.items()})
 
 
 def _key(key: RelatedKey) -> str:

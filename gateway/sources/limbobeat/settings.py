@@ -34,6 +34,21 @@ class LimbobeatSettings(UpstreamSettings):
         description="Most keys one DataLoader batch (one call) carries; at most 200 here.",
     )
 
+    product_cache_ttl_s: float = Field(
+        default=300,
+        ge=0,
+        le=30 * 86_400,
+        description="How long products read by id are kept for later requests (the gateway never"
+        " changes them; another system may); 0 keeps none. In the state store: fleet-wide with"
+        " Redis (docs/performance.md).",
+    )
+    dsp_cache_ttl_s: float = Field(
+        default=3_600,
+        ge=0,
+        le=30 * 86_400,
+        description="How long DSP upload identifications read by id are kept for later requests;"
+        " 0 keeps none.",
+    )
     relationship_cache_ttl_s: float = Field(
         default=86_400,
         ge=0,

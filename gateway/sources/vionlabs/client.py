@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any, Literal
 
 import httpx
 
+from gateway.caching.entities import AdapterCodec, EntityKind, entity_cache
 from gateway.errors import NotFound, wrong_base_url
 from gateway.http import UpstreamHTTP
 from gateway.http.paths import path_segment
@@ -96,16 +98,25 @@ def task_path(ref: TaskRef) -> RoutePath:
 class VionlabsClient:
     """Typed calls to `/tasks/…`; returns payload models and records, never GraphQL types."""
 
-    def __init__(self, http: UpstreamHTTP, settings: VionlabsSettings) -> None:
+    def __init__(
+        self, http: UpstreamHTTP, settings: VionlabsSettings, store: StateStore | None = None
+    ) -> None:
         self.http = http
         self.settings = settings
+        self.entities = entity_cache(store)
+        self.item_tasks: EntityKind[list[ListedTaskPayload]] = EntityKind(
+            "vionlabs.item_tasks",
+            SOURCE,
+            AdapterCodec(list[ListedTaskPayload]),
+            settings.item_tasks_cache_ttl_s,
+        )
 
     async def aclose(self) -> None:
         await self.http.aclose()
 
-    async def _call(self, method: str, path: str, json: Any = None) -> Any:
+    async def _call(self, method: str, path: str, json: Any = None) -> TaskStatusPayload:
         response = await self.http.request(method, path, json=json)
-        return self.http.read_json(response)
+        return self.http.parse_response(TaskStatusPayload, response)
 
     async def probe(self) -> None:
         """Readiness: the tasks of the first default catalog item, or of one no catalog has.
@@ -121,23 +132,32 @@ class VionlabsClient:
             raise wrong_base_url(SOURCE) from None
 
     async def list_item_tasks(self, catalog_item_id: str) -> list[ListedTaskPayload]:
-        """Endpoint 4; raises NotFound for an item the catalog does not have."""
-        listed: list[ListedTaskPayload] = self.http.parse_as(
-            list[ListedTaskPayload], await self._call("GET", item_tasks_path(catalog_item_id))
-        )
-        return listed
+        """Endpoint 4; raises NotFound for an item the catalog does not have.
+
+        Kept for `ITEM_TASKS_CACHE_TTL_S`, retired by the gateway's own writes to Vionlabs.
+        """
+
+        async def fetch(ids: Sequence[str]) -> dict[str, list[ListedTaskPayload]]:
+            response = await self.http.request("GET", item_tasks_path(catalog_item_id))
+            listed: list[ListedTaskPayload] = self.http.parse_response_as(
+                list[ListedTaskPayload], response
+            )
+            return {catalog_item_id: listed}
+
+        found = await self.entities.through(self.item_tasks, [catalog_item_id], fetch)
+        return found[catalog_item_id]
 
     async def get_task(self, ref: TaskRef) -> TaskStatusPayload:
-        return self.http.parse(TaskStatusPayload, await self._call("GET", task_path(ref)))
+        return await self._call("GET", task_path(ref))
 
     async def create_task(self, ref: TaskRef, priority: str = "low") -> TaskStatusPayload:
         """Never retried (a POST); an existing unfinished task is answered as is (reference)."""
         body = {"priority": priority}
-        return self.http.parse(TaskStatusPayload, await self._call("POST", task_path(ref), body))
+        return await self._call("POST", task_path(ref), body)
 
     async def deactivate_task(self, ref: TaskRef) -> TaskStatusPayload:
         # DELETE answers with the deactivated task, not 204 (reference: Quirks).
-        return self.http.parse(TaskStatusPayload, await self._call("DELETE", task_path(ref)))
+        return await self._call("DELETE", task_path(ref))
 
 
 class ApiKeyTransport(httpx.AsyncBaseTransport):
@@ -177,7 +197,7 @@ class ApiKeyTransport(httpx.AsyncBaseTransport):
 def open_client(
     settings: VionlabsSettings,
     transport: httpx.AsyncBaseTransport | None,
-    store: StateStore | None = None,  # static keys: nothing to share
+    store: StateStore | None = None,  # static keys; the store holds its entity cache
 ) -> VionlabsClient:
     inner = transport or upstream_transport(settings)
     key = settings.api_key.get_secret_value() if settings.api_key is not None else ""
@@ -188,4 +208,4 @@ def open_client(
         decode_error=decode_error,
         headers={"Accept": "application/json"},
     )
-    return VionlabsClient(http, settings)
+    return VionlabsClient(http, settings, store)

@@ -35,5 +35,14 @@ class VionlabsSettings(UpstreamSettings):
         default=[], description="Catalog items `tasks` reads when its scope names none."
     )
 
+    item_tasks_cache_ttl_s: float = Field(
+        default=15,
+        ge=0,
+        le=86_400,
+        description="How long a catalog item's task list is kept for later requests (task states"
+        " move on upstream meanwhile; the gateway's own creates and deactivations retire it at"
+        " once); 0 keeps none.",
+    )
+
     def missing_credentials(self) -> list[str]:
         return [] if self.api_key is not None else ["api_key"]

@@ -102,7 +102,7 @@ class XandrClient:
 
     async def _call(self, method: str, path: str, **kwargs: Any) -> ResponsePayload:
         response = await self.http.request(method, path, **kwargs)
-        return self.http.parse(ResponsePayload, self.http.read_json(response))
+        return self.http.parse_response(ResponsePayload, response)
 
     async def probe(self) -> None:
         """Readiness: one inventory list (the session token is reused, never a new login)."""
