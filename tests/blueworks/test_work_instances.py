@@ -141,9 +141,8 @@ async def test_a_work_task_is_refetched_by_its_global_id(gateway: Gateway) -> No
     assert body["data"]["node"] == {"__typename": "WorkTask", **expected}
     # The listing read the instance's WorkDetail; the refetch, for the same user, reuses it
     # (kept WORK_DETAIL_CACHE_TTL_S, docs/performance.md).
-    details = [
-        c for b in (listed, body) for c in calls(b, "blueworks") if c["path"].endswith("/WorkDetail")
-    ]
+    made = [c for answer in (listed, body) for c in calls(answer, "blueworks")]
+    details = [c for c in made if c["path"].endswith("/WorkDetail")]
     assert len(details) == 1
 
 
