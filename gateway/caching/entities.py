@@ -17,7 +17,9 @@ import asyncio
 import hashlib
 import logging
 from collections import OrderedDict
-from collections.abc import Awaitable, Callable, Mapping, Sequence
+from collections.abc import Awaitable, Callable, Iterator, Mapping, Sequence
+from contextlib import contextmanager
+from contextvars import ContextVar
 from dataclasses import dataclass
 from typing import Any, Generic, Protocol, TypeVar
 
@@ -83,6 +85,19 @@ class EntityKind(Generic[V]):
     follows_writes: bool = True
 
 
+_fresh: ContextVar[bool] = ContextVar("fresh_reads", default=False)
+
+
+@contextmanager
+def fresh_reads() -> Iterator[None]:
+    """Reads in the block ask the upstreams (and refresh the cache): for live pollers."""
+    token = _fresh.set(True)
+    try:
+        yield
+    finally:
+        _fresh.reset(token)
+
+
 def caller_key(caller: str | None) -> str:
     """A stable, opaque key part for the caller an upstream answered (never the name itself)."""
     if caller is None:
@@ -103,7 +118,7 @@ class EntityCache:
         self, kind: EntityKind[V], keys: Sequence[str], *, caller: str | None = None
     ) -> dict[str, V]:
         """The cached entities among `keys` (missing, expired or retired ones are absent)."""
-        if kind.ttl_s <= 0 or not keys:
+        if kind.ttl_s <= 0 or not keys or _fresh.get():
             return {}
         try:
             prefix = await self._prefix(kind, caller)

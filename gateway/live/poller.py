@@ -17,6 +17,7 @@ import logging
 from collections.abc import Awaitable, Callable, Hashable
 from dataclasses import dataclass
 
+from gateway.caching.entities import fresh_reads
 from gateway.errors import GatewayError, UpstreamRateLimited, UpstreamTimeout
 from gateway.live.snapshot import Snapshot, diff
 from gateway.live.subscriber import Changed, Degraded, LiveEvent, Recovered, Subscriber
@@ -94,8 +95,10 @@ class Poller:
         """One read and its consequences; returns the seconds until the next one."""
         self.polls += 1
         try:
-            async with asyncio.timeout(self.timing.poll_timeout_s):
-                snapshot = await self.target.read()
+            # A poll is how news is found: never from what the entity cache kept.
+            with fresh_reads():
+                async with asyncio.timeout(self.timing.poll_timeout_s):
+                    snapshot = await self.target.read()
         except UpstreamRateLimited as exc:
             return self._throttled(exc)
         except GatewayError as exc:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import asyncio
 from typing import Any
 
-from gateway.caching.entities import EntityCache, EntityKind, TextCodec
+from gateway.caching.entities import EntityCache, EntityKind, TextCodec, fresh_reads
 from gateway.caching.writes import WriteVersions
 from gateway.sources.limbobeat.settings import LimbobeatSettings
 from gateway.state import MemoryStore
@@ -141,3 +141,17 @@ async def test_concurrent_requests_share_a_failure_that_later_ones_do_not_see(
     assert sorted(b["extensions"]["upstreamCalls"]["shared"] for b in both) == [0, 1]
     assert "errors" not in later and later["data"]["sendTasks"]["totalCount"] > 0
     assert (await gw.traffic("limbobeat"))["routes"]["GET /api/{id}/send-tasks"] == 3
+
+
+async def test_fresh_reads_ask_the_upstream_and_refresh_what_is_kept() -> None:
+    store = MemoryStore()
+    cache = EntityCache(store, WriteVersions(store))
+    kind: EntityKind[str] = EntityKind("test.state", "test", TextCodec(), ttl_s=60)
+    await cache.put_many(kind, {"1": "queued"})
+
+    async def upstream(keys: object) -> dict[str, str]:
+        return {"1": "done"}
+
+    with fresh_reads():
+        assert await cache.through(kind, ["1"], upstream) == {"1": "done"}
+    assert await cache.get_many(kind, ["1"]) == {"1": "done"}
