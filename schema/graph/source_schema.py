@@ -2,8 +2,8 @@
 
 Each source's `schema/<source>/__init__.py` defines its `SCHEMA`, and `schema/sources.py` lists
 them. The root Query and Mutation, the `tasks` queue and `taskSummary`, `TaskSource` and the
-state table, `TaskScopeInput`, the links and the write scopes all follow that list, so no module
-of the whole graph names a source.
+state table, `TaskScopeInput`, the links and the live pollers all follow that list, so no module
+of the whole graph names a source (the write scopes follow the runtime's `Source.writes`).
 """
 
 from __future__ import annotations

@@ -16,7 +16,7 @@ from schema.sources import SCHEMAS
 
 
 class SourceName(StrEnum):
-    """A registered source's name as a GraphQL enum value; `TaskSource`'s members are made here."""
+    """A registered source's name as an enum value: `TaskSource` below adds one member each."""
 
 
 # Each column of the state table, by source name, in the registrations' order.
