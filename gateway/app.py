@@ -16,6 +16,7 @@ from starlette.applications import Starlette
 from starlette.requests import HTTPConnection
 from starlette.websockets import WebSocket
 
+from gateway.caching.responses import ResponseCache
 from gateway.caching.writes import follow_writes
 from gateway.callers import Authenticator, build_authenticator
 from gateway.callers.http import answer_refusals, request_identity
@@ -109,6 +110,7 @@ def lifespan_for(
         tracing.start()
         # `app.state.store`: the process's StateStore (its `status` and `ping()` serve /readyz).
         app.state.store = await start_store(settings)
+        app.state.response_cache.open(app.state.store)
         opened: dict[type[Any], Any] = {}
         unconfigured: dict[type[Any], str] = {}
         for spec in SOURCES:
@@ -230,6 +232,10 @@ def create_app(
     )
     add_cors(app, settings)
     answer_refusals(app)
+    # Opened on the process's store by the lifespan; off unless GATEWAY_CACHE__RESPONSES.
+    responses = app.state.response_cache = ResponseCache(
+        settings.cache, [spec.name for spec in SOURCES]
+    )
     schema = build_schema(
         settings,
         introspection=profile.introspection,
@@ -237,6 +243,7 @@ def create_app(
             suggestions=profile.suggestions, upstream_text=profile.upstream_error_text
         ),
         cache=settings.cache,
+        responses=responses,
     )
     try:
         mount_graphql(

@@ -10,12 +10,14 @@ from strawberry.extensions import DisableIntrospection
 from strawberry.schema.config import StrawberryConfig
 from strawberry.types import ExecutionContext
 
+from gateway.caching.responses import ResponseCache
 from gateway.caching.settings import CacheSettings
 from gateway.limits.settings import RequestLimits
 from schema.graph.document_cache import CachedDocuments, DocumentCache
 from schema.graph.extensions import GatewayErrors, UpstreamCallReport
 from schema.graph.limits.extension import DocumentLimiter, DocumentLimits, OperationLimits
 from schema.graph.redaction import TELL_ALL, ErrorPolicy
+from schema.graph.response_cache import CachedResponses, Policies
 from schema.graph.scalars import SCALAR_MAP
 from schema.graph.telemetry import OperationTelemetry
 from schema.mutation import Mutation
@@ -43,10 +45,12 @@ def build_schema(
     introspection: bool = True,
     errors: ErrorPolicy = TELL_ALL,
     cache: CacheSettings | None = None,
+    responses: ResponseCache | None = None,
 ) -> strawberry.Schema:
     """The schema with its extensions; `limits` are the settings' (defaults when None).
 
-    `introspection` and `errors` carry the production profile (gateway.profile).
+    `introspection` and `errors` carry the production profile (gateway.profile); `responses`
+    is the app's response cache (used when its setting turns it on).
     """
     # Made once here, shared by every request's extension: the limits and their memo, the
     # parsed and validated documents.
@@ -62,6 +66,9 @@ def build_schema(
         # After the limits: a document they refuse is never validated, cached or not.
         lambda: CachedDocuments(documents),
     ]
+    if responses is not None and responses.enabled:
+        policies = Policies()
+        extensions.append(lambda: CachedResponses(responses, policies))
     if not introspection:
         extensions.insert(1, DisableIntrospection)
     return GatewaySchema(

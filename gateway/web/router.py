@@ -29,6 +29,7 @@ from gateway.limits.settings import RequestLimits
 from gateway.telemetry import note_error_code
 from gateway.web import negotiation
 from gateway.web.documents import Documents
+from gateway.web.encoding import dumps
 from gateway.web.refusals import HTTPRefusal, error_entry, limit
 from gateway.web.requests import JsonLimits, OperationRequest, from_body, from_query_params
 
@@ -139,7 +140,7 @@ class GraphQLOverHTTP(GatewayGraphQLRouter):
     ) -> Response:
         payloads = [_payload(result) for result in results]
         status = 200 if batch else negotiation.status(media_type, results[0])
-        body = json.dumps(payloads if batch else payloads[0], separators=(",", ":")).encode()
+        body = dumps(payloads if batch else payloads[0])
         if len(body) > self.max_response_bytes:
             body, status = self._too_large(len(body)), 200
         sub_response: Response | None = getattr(context, "response", None)

@@ -11,6 +11,7 @@ import strawberry
 from gateway.callers.scopes import WORK_READ, requires
 from gateway.context import Info
 from gateway.errors import GatewayError, SourceNotConfigured
+from schema.graph.cache_hints import CacheScope, hint
 from schema.graph.task_scope import TaskScope
 from schema.graph.task_sources import TaskSource
 from schema.graph.task_states import TaskState
@@ -94,6 +95,7 @@ async def count_source(info: Info, source: str, scope: TaskScope) -> TaskSourceC
 class TaskSummaryQuery:
     @strawberry.field(
         extensions=requires(WORK_READ),
+        directives=hint(15, CacheScope.PRIVATE),
         description="Counts of `tasks` by source and state. Interchange and limbo/Beat are "
         "counted from their totals; Blueworks and Vionlabs from what the queue reads.",
     )

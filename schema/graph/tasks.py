@@ -20,6 +20,7 @@ from gateway.callers.scopes import WORK_READ, requires
 from gateway.context import Info
 from gateway.errors import BadUserInput, GatewayError
 from gateway.http.paths import path_segment
+from schema.graph.cache_hints import CacheScope, hint
 from schema.graph.described import graph_enum
 from schema.graph.order import OrderDirection
 from schema.graph.pagination import FIRST_50, After, check_first
@@ -215,6 +216,8 @@ DEFAULT_ORDER = TaskOrderInput(field=TaskOrderField.DUE_AT, direction=OrderDirec
 class TasksQuery:
     @strawberry.field(
         extensions=requires(WORK_READ),
+        # Blueworks answers per user: kept per caller when the response cache is on.
+        directives=hint(15, CacheScope.PRIVATE),
         description="Tasks of every source merged into one ordered connection. Each upstream "
         "is read in parallel, up to the fetch limit; a failing source leaves the others in "
         "order, adds an error naming it and shows in `sources`.",

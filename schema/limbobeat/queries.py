@@ -10,6 +10,7 @@ from gateway.callers.scopes import WORK_READ, requires
 from gateway.context import Info
 from gateway.sources.limbobeat.client import LimbobeatClient, SendTaskFilter
 from gateway.sources.limbobeat.loaders import SendTaskByIdLoader
+from schema.graph.cache_hints import hint
 from schema.graph.ids import node_key
 from schema.graph.pagination import (
     FIRST_20,
@@ -28,6 +29,7 @@ from schema.limbobeat.types import SendTask, SendTaskConnection
 class SendTasksQuery:
     @strawberry.field(
         extensions=requires(WORK_READ),
+        directives=hint(30),
         description="Send tasks in limbo/Beat's order (ascending id).",
     )
     async def send_tasks(
@@ -61,7 +63,9 @@ class SendTasksQuery:
         )
 
     @strawberry.field(
-        extensions=requires(WORK_READ), description="One send task; null when it does not exist."
+        extensions=requires(WORK_READ),
+        directives=hint(30),
+        description="One send task; null when it does not exist.",
     )
     async def send_task(
         self,

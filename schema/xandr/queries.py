@@ -13,6 +13,7 @@ from gateway.sources.xandr.client import Page, XandrClient
 from gateway.sources.xandr.loaders import InventoryListByUiIdLoader
 from gateway.sources.xandr.ordering import read_sorted_window
 from gateway.sources.xandr.payloads import InventoryListPayload
+from schema.graph.cache_hints import hint
 from schema.graph.ids import node_key
 from schema.graph.pagination import FIRST_20, After, check_first, connection, decode_cursor
 from schema.xandr.enums import InventoryListOrderField
@@ -32,6 +33,7 @@ MAX_IDS = 500
 class InventoryListsQuery:
     @strawberry.field(
         extensions=requires(WORK_READ),
+        directives=hint(30),
         description="Inventory lists, by ascending id unless ordered otherwise.",
     )
     async def inventory_lists(
@@ -72,7 +74,9 @@ class InventoryListsQuery:
         )
 
     @strawberry.field(
-        extensions=requires(WORK_READ), description="One list; null when it does not exist."
+        extensions=requires(WORK_READ),
+        directives=hint(30),
+        description="One list; null when it does not exist.",
     )
     async def inventory_list(
         self,
