@@ -16,7 +16,7 @@ query Dashboard($first: Int!) {
   taskSummary { totalCount }
 }
 """
-SEND_TASKS = "query Page($first: Int!) { sendTasks(first: $first) { edges { node { id status } } } }"
+SEND_TASKS = "query P($first: Int!) { sendTasks(first: $first) { edges { node { id status } } } }"
 UNHINTED = "{ workInstances(type: OPEN, first: 2) { edges { node { id } } } }"
 UPDATE = """
 mutation Update($id: ID!) {
