@@ -15,7 +15,9 @@ from gateway.caching.settings import CacheSettings
 from gateway.limits.settings import RequestLimits
 from schema.graph.document_cache import CachedDocuments, DocumentCache
 from schema.graph.extensions import GatewayErrors, UpstreamCallReport
+from schema.graph.limits.cost_limit import CostEstimator, CostLimit
 from schema.graph.limits.extension import DocumentLimiter, DocumentLimits, OperationLimits
+from schema.graph.limits.once import once_per_request
 from schema.graph.redaction import TELL_ALL, ErrorPolicy
 from schema.graph.response_cache import CachedResponses, Policies
 from schema.graph.scalars import SCALAR_MAP
@@ -54,7 +56,10 @@ def build_schema(
     """
     # Made once here, shared by every request's extension: the limits and their memo, the
     # parsed and validated documents.
-    limiter = DocumentLimiter(DocumentLimits.from_settings(limits or RequestLimits()))
+    once_per_request(Query)
+    limits = limits or RequestLimits()
+    limiter = DocumentLimiter(DocumentLimits.from_settings(limits))
+    estimator = CostEstimator(limits.max_cost)
     documents = DocumentCache((cache or CacheSettings()).documents_max_chars)
     # Factories, so each request gets fresh extension state.
     extensions: list[Any] = [
@@ -63,6 +68,7 @@ def build_schema(
         UpstreamCallReport,
         lambda: GatewayErrors(errors),
         lambda: OperationLimits(limiter),
+        lambda: CostLimit(estimator),
         # After the limits: a document they refuse is never validated, cached or not.
         lambda: CachedDocuments(documents),
     ]

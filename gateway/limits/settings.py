@@ -75,6 +75,13 @@ class RequestLimits(BaseModel):
         le=10_000_000,
         description="The most JSON values (numbers, strings, lists, objects...) in `variables`.",
     )
+    max_cost: int = Field(
+        default=150,
+        ge=1,
+        le=100_000,
+        description="The most upstream calls an operation's static cost estimate may reach;"
+        " above it the operation is refused before any call (code `COST_LIMIT_EXCEEDED`).",
+    )
     max_upstream_calls: int = Field(
         default=200,
         ge=1,

@@ -11,13 +11,15 @@ from gateway.context import Info
 from gateway.sources.blueworks.client import BlueworksClient
 from gateway.sources.blueworks.loaders import WorkListKey, WorkListPageLoader
 from schema.blueworks.enums import WORK_TYPES, WorkInstanceType
-from schema.blueworks.types import WorkInstance, WorkInstanceConnection
+from schema.blueworks.types import WorkInstance, WorkInstanceConnection, hops
+from schema.graph.limits.cost import cost
 from schema.graph.pagination import After, check_first, connection, decode_cursor
 
 
 @strawberry.type
 class WorkInstancesQuery:
     @strawberry.field(
+        metadata=cost(hops, items=lambda site: site.arg("first", 20)),
         extensions=requires(WORK_READ),
         description="Work instances the caller started, in Blueworks' order (latest due first, "
         "undated last).",

@@ -6,7 +6,8 @@ from gateway.context import Info
 from gateway.sources.blueworks.client import BlueworksClient, WorkType
 from gateway.sources.blueworks.loaders import WorkListKey, WorkListPageLoader
 from schema.blueworks.states import STATES
-from schema.blueworks.types import WorkInstance
+from schema.blueworks.types import WorkInstance, hops
+from schema.graph.limits.cost import Site
 from schema.graph.task_scope import SourceBatch, TaskReader, TaskScope
 from schema.graph.task_states import UNMAPPED_STATE, TaskState
 
@@ -41,4 +42,9 @@ async def read_tasks(info: Info, scope: TaskScope) -> SourceBatch:
 
 # No totals upstream: `taskSummary` counts what `read_tasks` reads. WorkList lists the work of
 # the acting user, so what it reads depends on the caller.
-READER = TaskReader(STATES, read=read_tasks, per_caller=True)
+def read_calls(scope: TaskScope, site: Site) -> int:
+    """One WorkList call per work type the states need."""
+    return len(work_types(scope.states)) * hops(site)
+
+
+READER = TaskReader(STATES, read=read_tasks, per_caller=True, read_calls=read_calls)

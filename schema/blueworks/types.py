@@ -11,6 +11,7 @@ import strawberry
 from strawberry import relay
 
 from gateway.context import Info
+from gateway.sources.blueworks.client import BlueworksClient
 from gateway.sources.blueworks.loaders import WorkDetailByIdLoader, WorkDetailKey
 from gateway.sources.blueworks.payloads import (
     AppPayload,
@@ -21,12 +22,23 @@ from gateway.sources.blueworks.payloads import (
 from schema.blueworks.enums import WorkAppType, WorkInstanceStatus, WorkTaskStatus, from_wire
 from schema.blueworks.states import STATES
 from schema.graph.ids import join_key, split_key
+from schema.graph.limits.cost import Site, cost
 from schema.graph.task import Task, TaskFacts
 
 
 def from_epoch_ms(value: int | None) -> dt.datetime | None:
     return dt.datetime.fromtimestamp(value / 1000, tz=dt.UTC) if value is not None else None
 
+
+# WorkDetail, shared by `detail` and `tasks`.
+DETAIL = "blueworks.work_detail"
+
+
+def hops(site: Site) -> int:
+    """Calls one Blueworks call takes: two until the client has followed the redirect to the
+    account's host once (it remembers it), then one."""
+    client = site.client(BlueworksClient)
+    return 2 if client is None or client.account_base is None else 1
 
 @strawberry.type(description="The app (process) a work instance was started from.")
 class WorkApp:
@@ -153,12 +165,16 @@ class WorkInstance(Task):
     def upstream_id(self) -> strawberry.ID:
         return strawberry.ID(self.key)
 
-    @strawberry.field(description="Subject and details, from one WorkDetail call when asked.")
+    @strawberry.field(
+        metadata=cost(lambda site: site.objects * hops(site), fans_out=True, loader=DETAIL),
+        description="Subject and details, from one WorkDetail call when asked.")
     async def detail(self, info: Info) -> WorkInstanceDetail | None:
         payload = await load_detail(info, self.key)
         return WorkInstanceDetail.from_payload(payload) if payload is not None else None
 
-    @strawberry.field(description="The instance's tasks, from the same WorkDetail call.")
+    @strawberry.field(
+        metadata=cost(lambda site: site.objects * hops(site), fans_out=True, loader=DETAIL),
+        description="The instance's tasks, from the same WorkDetail call.")
     async def tasks(self, info: Info) -> list[WorkTask] | None:
         payload = await load_detail(info, self.key)
         if payload is None:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import inspect
+from collections.abc import Callable, Sequence
 from typing import Annotated, Any
 
 import strawberry
@@ -13,6 +14,9 @@ from strawberry.types.base import StrawberryObjectDefinition
 from gateway.callers.scopes import WORK_READ, requires
 from gateway.context import Info
 from gateway.errors import BadUserInput, GatewayError
+from schema.blueworks.types import hops
+from schema.graph.limits.cost import Site, batch_calls, cost
+from schema.limbobeat.types import reads
 
 # Some types cost one upstream call per id (work items, work instances): bound the fan-out.
 MAX_NODES = 100
@@ -81,9 +85,62 @@ async def resolve_global_ids(info: Info, raw_ids: list[str], argument: str = "id
     return answers
 
 
+def _per_id(site: Site, ids: int) -> int:
+    return ids
+
+
+def _limbobeat(site: Site, ids: int) -> int:
+    settings = site.settings.limbobeat
+    return batch_calls(ids, settings.max_batch_size, settings.page_size_cap)
+
+
+# What reading `ids` objects of a type by id costs at most: batched types by their loader's
+# batch, the others one call per id (reads of send tasks may take two, see limbobeat.types).
+# Every Node type has a line; tests/limits/test_cost.py checks it.
+LOOKUP_CALLS: dict[str, Callable[[Site, int], int]] = {
+    "SendTask": lambda site, ids: reads(site) * _limbobeat(site, ids),
+    "Product": _limbobeat,
+    "DspUploadIdentification": _limbobeat,
+    "InventoryList": lambda site, ids: batch_calls(ids, site.settings.xandr.max_batch_size, 100),
+    # One `?id=` call per list: at worst every item from another list.
+    "InventoryListItem": _per_id,
+    "WorkItem": _per_id,
+    "WorkItemEvent": _per_id,
+    "WorkInstance": lambda site, ids: ids * hops(site),
+    "WorkTask": lambda site, ids: ids * hops(site),
+    "CatalogItem": _per_id,
+    "CatalogTask": _per_id,
+}
+# What a lookup by id already read for the objects it returns.
+LOOKUPS_PROVIDE = ("interchange.work_item_detail", "blueworks.work_detail", "vionlabs.item_tasks")
+
+
+def types_of(raw_ids: Sequence[object]) -> dict[str, int]:
+    """How many of the ids name each type (ids that name none are refused, costing nothing)."""
+    counts: dict[str, int] = {}
+    for raw in raw_ids:
+        try:
+            type_name = relay.GlobalID.from_id(str(raw)).type_name
+        except ValueError:
+            continue
+        counts[type_name] = counts.get(type_name, 0) + 1
+    return counts
+
+
+def _lookup_calls(site: Site, raw_ids: Sequence[object]) -> int:
+    return sum(
+        LOOKUP_CALLS.get(name, _per_id)(site, count)
+        for name, count in types_of(raw_ids).items()
+    )
+
 @strawberry.type
 class NodeQuery:
     @strawberry.field(
+        metadata=cost(
+            lambda site: _lookup_calls(site, [site.arg("id")]),
+            types=lambda site: types_of([site.arg("id")]),
+            provides=LOOKUPS_PROVIDE,
+        ),
         extensions=requires(WORK_READ),
         description="Refetch any object by its global id; null when it is gone.",
     )
@@ -101,6 +158,12 @@ class NodeQuery:
         return node  # type: ignore[no-any-return]
 
     @strawberry.field(
+        metadata=cost(
+            lambda site: _lookup_calls(site, site.arg("ids", [])),
+            items=lambda site: site.count("ids"),
+            types=lambda site: types_of(site.arg("ids", [])),
+            provides=LOOKUPS_PROVIDE,
+        ),
         extensions=requires(WORK_READ),
         description="Refetch many objects by global id, in the order given; one that cannot be "
         "read is null, with its error at its index.",

@@ -10,6 +10,7 @@ from strawberry.utils.str_converters import to_camel_case
 
 from gateway.context import Info
 from gateway.errors import GatewayError, SourceNotConfigured
+from schema.graph.limits.cost import Site
 from schema.graph.task import Task
 from schema.graph.task_states import SourceStates, TaskState
 
@@ -75,6 +76,9 @@ class TaskReader:
     scope: ScopeInput | None = None
     # Whether what it reads depends on the caller (live pollers then poll per user).
     per_caller: bool = False
+    # The upstream calls `read` and `count` make at most (the cost estimate, docs/limits.md).
+    read_calls: Callable[[TaskScope, Site], int] = lambda scope, site: 1
+    count_calls: Callable[[TaskScope, Site], int] | None = None
 
     @property
     def source(self) -> str:

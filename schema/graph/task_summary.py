@@ -12,6 +12,7 @@ from gateway.callers.scopes import WORK_READ, requires
 from gateway.context import Info
 from gateway.errors import GatewayError, SourceNotConfigured
 from schema.graph.cache_hints import CacheScope, hint
+from schema.graph.limits.cost import Site, cost
 from schema.graph.task_scope import TaskScope
 from schema.graph.task_sources import TaskSource
 from schema.graph.task_states import TaskState
@@ -22,6 +23,7 @@ from schema.graph.tasks import (
     TaskFilterInput,
     TaskScopeInput,
     fetch_batch,
+    scope_of,
     task_scope,
 )
 
@@ -91,9 +93,23 @@ async def count_source(info: Info, source: str, scope: TaskScope) -> TaskSourceC
     )
 
 
+def _count_calls(site: Site) -> int:
+    """Sources with upstream totals count (one call per status); the others are read."""
+    scope = scope_of(site)
+    total = 0
+    for source in READERS:
+        if source not in scope.sources:
+            continue
+        reader = READERS[source]
+        counts = reader.count_calls or reader.read_calls
+        total += counts(scope, site)
+    return total
+
+
 @strawberry.type
 class TaskSummaryQuery:
     @strawberry.field(
+        metadata=cost(_count_calls),
         extensions=requires(WORK_READ),
         directives=hint(15, CacheScope.PRIVATE),
         description="Counts of `tasks` by source and state. Interchange and limbo/Beat are "

@@ -22,6 +22,7 @@ from gateway.errors import BadUserInput, GatewayError
 from gateway.http.paths import path_segment
 from schema.graph.cache_hints import CacheScope, hint
 from schema.graph.described import graph_enum
+from schema.graph.limits.cost import Site, cost
 from schema.graph.order import OrderDirection
 from schema.graph.pagination import FIRST_50, After, check_first
 from schema.graph.task import Task
@@ -138,6 +139,31 @@ def task_scope(
     )
 
 
+def scope_of(site: Site) -> TaskScope:
+    """The `TaskScope` the arguments make, as `task_scope` makes it for the resolver."""
+    scope = site.arg("scope") or {}
+    filter = site.arg("filter") or {}
+    states = filter.get("states")
+    sources = filter.get("sources")
+    return TaskScope(
+        states=frozenset(states if states is not None else NEEDS_ATTENTION),
+        sources=frozenset(s.value for s in (sources if sources is not None else TaskSource)),
+        inputs={
+            name: [str(i) for i in scope.get(reader.scope.graphql_name) or ()]
+            for name, reader in READERS.items()
+            if reader.scope is not None
+        },
+        limit=site.settings.task_fetch_limit,
+    )
+
+
+def read_calls(site: Site) -> int:
+    """Each selected source's reader, at most what it declares (catalog items' task lists are
+    then read: `CatalogItem.tasks` below costs nothing)."""
+    scope = scope_of(site)
+    return sum(READERS[s].read_calls(scope, site) for s in READERS if s in scope.sources)
+
+
 async def read_batches(
     info: Info, scope: TaskScopeInput | None, filter: TaskFilterInput | None
 ) -> list[SourceBatch]:
@@ -215,6 +241,11 @@ DEFAULT_ORDER = TaskOrderInput(field=TaskOrderField.DUE_AT, direction=OrderDirec
 @strawberry.type
 class TasksQuery:
     @strawberry.field(
+        metadata=cost(
+            read_calls,
+            items=lambda site: site.arg("first", 50),
+            provides=("vionlabs.item_tasks",),
+        ),
         extensions=requires(WORK_READ),
         # Blueworks answers per user: kept per caller when the response cache is on.
         directives=hint(15, CacheScope.PRIVATE),

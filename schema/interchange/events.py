@@ -14,6 +14,7 @@ from gateway.context import Info
 from gateway.sources.interchange.loaders import WorkItemByIdLoader
 from gateway.sources.interchange.payloads import WorkItemEventPayload
 from schema.graph.ids import join_key, split_key
+from schema.graph.limits.cost import cost, per_object
 
 if TYPE_CHECKING:
     from schema.interchange.types import WorkItem
@@ -42,7 +43,9 @@ class WorkItemEvent(relay.Node):
     def upstream_id(self) -> strawberry.ID:
         return strawberry.ID(self.event_id)
 
-    @strawberry.field(description="The work item whose history this is.")
+    @strawberry.field(
+        metadata=cost(per_object(), fans_out=True, loader="interchange.work_item_detail"),
+        description="The work item whose history this is.")
     async def work_item(
         self, info: Info
     ) -> Annotated[WorkItem, strawberry.lazy("schema.interchange.types")] | None:

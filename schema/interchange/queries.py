@@ -24,10 +24,11 @@ from gateway.sources.interchange.loaders import (
     WorkItemPageKey,
 )
 from schema.graph.ids import node_key
+from schema.graph.limits.cost import Site, cost
 from schema.graph.scalars import SafeInt
 from schema.interchange.inputs import WorkItemFilterInput
 from schema.interchange.lists import WorkItemList, WorkItemSourceResult
-from schema.interchange.types import WorkItem, item_key
+from schema.interchange.types import DETAIL, WorkItem, item_key
 
 DEFAULT_LIMIT = 50
 
@@ -86,9 +87,17 @@ def merge(pages: Sequence[SourcePage], limit: int) -> WorkItemList:
     )
 
 
+def _source_calls(site: Site) -> int:
+    """One list call per inventory source read (named, else the configured defaults)."""
+    named = list(dict.fromkeys(site.arg("sourceIds") or ()))
+    settings = site.section(InterchangeClient, site.settings.interchange)
+    chosen = named or list(settings.default_source_ids)
+    return min(len(chosen), settings.max_sources_per_query)
+
 @strawberry.type
 class WorkItemsQuery:
     @strawberry.field(
+        metadata=cost(_source_calls, items=lambda site: site.arg("first", DEFAULT_LIMIT)),
         extensions=requires(WORK_READ),
         description="Work items of several inventory sources (none named: the configured "
         "defaults), read in parallel and merged; a failing source is reported in `sources`.",
@@ -133,6 +142,7 @@ class WorkItemsQuery:
         return merge(answered, first)
 
     @strawberry.field(
+        metadata=cost(1, loader=DETAIL, provides=(DETAIL,)),
         extensions=requires(WORK_READ),
         description="One work item with its payload, result and events; null when it or its "
         "source does not exist.",

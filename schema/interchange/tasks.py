@@ -12,6 +12,8 @@ from gateway.sources.interchange.loaders import (
     WorkItemPageBySourceLoader,
     WorkItemPageKey,
 )
+from gateway.sources.interchange.settings import InterchangeSettings
+from schema.graph.limits.cost import Site
 from schema.graph.task_scope import ScopeInput, SourceBatch, TaskReader, TaskScope
 from schema.graph.task_states import TaskState
 from schema.interchange.states import STATES
@@ -20,10 +22,27 @@ from schema.interchange.types import WorkItem
 
 def source_ids(info: Info, scope: TaskScope) -> tuple[list[str], bool]:
     """The inventory sources to read, at most `max_sources_per_query`; and whether any were cut."""
-    client = info.context.clients.get(InterchangeClient)
-    chosen = list(dict.fromkeys(scope.given(STATES.name) or client.settings.default_source_ids))
-    cap = client.settings.max_sources_per_query
+    return chosen_sources(info.context.clients.get(InterchangeClient).settings, scope)
+
+
+def chosen_sources(settings: InterchangeSettings, scope: TaskScope) -> tuple[list[str], bool]:
+    chosen = list(dict.fromkeys(scope.given(STATES.name) or settings.default_source_ids))
+    cap = settings.max_sources_per_query
     return chosen[:cap], len(chosen) > cap
+
+
+def read_calls(scope: TaskScope, site: Site) -> int:
+    """One list call per inventory source (when any state maps to a status)."""
+    if not STATES.statuses_for(scope.states):
+        return 0
+    settings = site.section(InterchangeClient, site.settings.interchange)
+    return len(chosen_sources(settings, scope)[0])
+
+
+def count_calls(scope: TaskScope, site: Site) -> int:
+    """One `limit=1` call per source and status."""
+    settings = site.section(InterchangeClient, site.settings.interchange)
+    return len(chosen_sources(settings, scope)[0]) * len(STATES.statuses_for(scope.states))
 
 
 async def read_pages(info: Info, keys: list[WorkItemPageKey]) -> list[SourcePage]:
@@ -77,6 +96,8 @@ READER = TaskReader(
     STATES,
     read=read_tasks,
     count=count_tasks,
+    read_calls=read_calls,
+    count_calls=count_calls,
     scope=ScopeInput(
         "interchange_source_ids",
         "Interchange inventory sources (e.g. `retail-modular`); default: "

@@ -19,6 +19,7 @@ from gateway.sources.interchange.payloads import (
     WorkItemSummaryPayload,
 )
 from schema.graph.ids import join_key, split_key
+from schema.graph.limits.cost import Site, batch_calls, cost, per_object
 from schema.graph.links import resolve_resource
 from schema.graph.scalars import SafeInt
 from schema.graph.task import Task, TaskFacts
@@ -40,6 +41,17 @@ def item_key(key: str) -> tuple[str, str] | None:
 def _id(value: str | None) -> strawberry.ID | None:
     return strawberry.ID(value) if value is not None else None
 
+
+# The detail GET of a work item, shared by `payload`, `result` and `events`.
+DETAIL = "interchange.work_item_detail"
+
+
+def _resource_calls(site: Site) -> int:
+    """Lists (Xandr) and send tasks (limbo/Beat, whose reads may take two calls), batched."""
+    xandr, limbobeat = site.settings.xandr, site.settings.limbobeat
+    lists = batch_calls(site.objects, xandr.max_batch_size, 100)
+    tasks = batch_calls(site.objects, limbobeat.max_batch_size, limbobeat.page_size_cap)
+    return lists + 2 * tasks
 
 @strawberry.type(description="A step of a modular inventory source that a person must resolve.")
 class WorkItem(Task):
@@ -107,6 +119,7 @@ class WorkItem(Task):
     _detail: strawberry.Private[WorkItemDocumentPayload | None] = None
 
     @strawberry.field(
+        metadata=cost(_resource_calls),
         description="The inventory list or send task this item is about, when the graph "
         "serves that kind of resource (see docs/graph.md); null otherwise."
     )
@@ -136,17 +149,23 @@ class WorkItem(Task):
     def upstream_id(self) -> strawberry.ID:
         return strawberry.ID(self._parts()[1])
 
-    @strawberry.field(description="Module-specific input of the item (one detail call if listed).")
+    @strawberry.field(
+        metadata=cost(per_object(), fans_out=True, loader=DETAIL),
+        description="Module-specific input of the item (one detail call if listed).")
     async def payload(self, info: Info) -> JSON | None:
         item = await self._load_item(info)
         return JSON(item.payload) if item else None
 
-    @strawberry.field(description="What completion recorded (one detail call if listed).")
+    @strawberry.field(
+        metadata=cost(per_object(), fans_out=True, loader=DETAIL),
+        description="What completion recorded (one detail call if listed).")
     async def result(self, info: Info) -> JSON | None:
         item = await self._load_item(info)
         return JSON(item.result) if item else None
 
-    @strawberry.field(description="The item's history, oldest first (one detail call if listed).")
+    @strawberry.field(
+        metadata=cost(per_object(), fans_out=True, loader=DETAIL, provides=(DETAIL,)),
+        description="The item's history, oldest first (one detail call if listed).")
     async def events(self, info: Info) -> list[WorkItemEvent] | None:
         detail = await self._load_detail(info)
         source_id = self._parts()[0]

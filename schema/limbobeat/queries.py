@@ -12,6 +12,7 @@ from gateway.sources.limbobeat.client import LimbobeatClient, SendTaskFilter
 from gateway.sources.limbobeat.loaders import SendTaskByIdLoader
 from schema.graph.cache_hints import hint
 from schema.graph.ids import node_key
+from schema.graph.limits.cost import Site, batch_calls, cost
 from schema.graph.pagination import (
     FIRST_20,
     After,
@@ -22,12 +23,17 @@ from schema.graph.pagination import (
     slice_window,
 )
 from schema.limbobeat.inputs import SendTaskFilterInput
-from schema.limbobeat.types import SendTask, SendTaskConnection
+from schema.limbobeat.types import SendTask, SendTaskConnection, reads
 
+
+def _list_calls(site: Site) -> int:
+    """One page, or two when a cursor's offset straddles page boundaries."""
+    return reads(site) * (1 if site.arg("after") is None else 2)
 
 @strawberry.type
 class SendTasksQuery:
     @strawberry.field(
+        metadata=cost(_list_calls, items=lambda site: site.arg("first", 20)),
         extensions=requires(WORK_READ),
         directives=hint(30),
         description="Send tasks in limbo/Beat's order (ascending id).",
@@ -63,6 +69,15 @@ class SendTasksQuery:
         )
 
     @strawberry.field(
+        metadata=cost(
+            lambda site: reads(site)
+            * batch_calls(
+                site.objects,
+                site.settings.limbobeat.max_batch_size,
+                site.settings.limbobeat.page_size_cap,
+            ),
+            loader="limbobeat.send_task",
+        ),
         extensions=requires(WORK_READ),
         directives=hint(30),
         description="One send task; null when it does not exist.",

@@ -7,10 +7,11 @@ from collections import Counter
 
 from gateway.context import Info
 from gateway.sources.limbobeat.client import LimbobeatClient, SendTaskFilter
+from schema.graph.limits.cost import Site
 from schema.graph.task_scope import SourceBatch, TaskReader, TaskScope
 from schema.graph.task_states import TaskState
 from schema.limbobeat.states import STATES
-from schema.limbobeat.types import SendTask
+from schema.limbobeat.types import SendTask, reads
 
 
 def wire_statuses(states: frozenset[TaskState]) -> list[str]:
@@ -50,4 +51,16 @@ async def count_tasks(info: Info, scope: TaskScope) -> tuple[Counter[TaskState],
     return counts, True
 
 
-READER = TaskReader(STATES, read=read_tasks, count=count_tasks)
+def read_calls(scope: TaskScope, site: Site) -> int:
+    """One page of send tasks (`reads`: two while `include=` is unsettled)."""
+    return reads(site) if wire_statuses(scope.states) else 0
+
+
+def count_calls(scope: TaskScope, site: Site) -> int:
+    """One `page[size]=1` read per status."""
+    return reads(site) * len(wire_statuses(scope.states))
+
+
+READER = TaskReader(
+    STATES, read=read_tasks, count=count_tasks, read_calls=read_calls, count_calls=count_calls
+)

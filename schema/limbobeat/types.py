@@ -11,6 +11,7 @@ from strawberry import relay
 from strawberry.scalars import JSON
 
 from gateway.context import Info
+from gateway.sources.limbobeat.client import LimbobeatClient
 from gateway.sources.limbobeat.loaders import (
     DspUploadIdentificationByIdLoader,
     ProductByIdLoader,
@@ -22,6 +23,7 @@ from gateway.sources.limbobeat.payloads import (
     ProductPayload,
     SendTaskPayload,
 )
+from schema.graph.limits.cost import Site, batch_calls, cost
 from schema.graph.task import Task, TaskFacts
 from schema.limbobeat.enums import (
     DELIVERY_TYPE_FROM_WIRE,
@@ -61,6 +63,20 @@ def parse_sent_on(raw: str | None) -> dt.datetime | None:
         return None
     return moment + dt.timedelta(milliseconds=int(raw[14:]))
 
+
+def reads(site: Site) -> int:
+    """Calls one read of send tasks takes: two while the client has not yet learnt whether
+    limbo/Beat honours `include=` (it asks, and asks again without on a refusal), then one."""
+    client = site.client(LimbobeatClient)
+    return 2 if client is None or client.linkage.include_honoured is None else 1
+
+
+def _related(site: Site) -> int:
+    """Worst case: one relationship call per task (no linkage, nothing cached), then the
+    related resources by id, batched (the relationship calls of a batch answer together)."""
+    settings = site.settings.limbobeat
+    lookups = batch_calls(site.objects, settings.max_batch_size, settings.page_size_cap)
+    return site.objects + lookups
 
 @strawberry.type(description="A delivery of one product to one DSP, in limbo/Beat.")
 class SendTask(Task):
@@ -148,7 +164,9 @@ class SendTask(Task):
     def upstream_id(self) -> strawberry.ID:
         return strawberry.ID(self.key)
 
-    @strawberry.field(description="The product delivered; batched with its siblings.")
+    @strawberry.field(
+        metadata=cost(_related),
+        description="The product delivered; batched with its siblings.")
     async def product(self, info: Info) -> Product | None:
         if self.included_product is not None:
             return Product.from_payload(self.included_product)
@@ -158,7 +176,9 @@ class SendTask(Task):
         payload = await info.context.loader(ProductByIdLoader).load(product_id)
         return Product.from_payload(payload) if payload is not None else None
 
-    @strawberry.field(description="The DSP delivered to; batched with its siblings.")
+    @strawberry.field(
+        metadata=cost(_related),
+        description="The DSP delivered to; batched with its siblings.")
     async def dsp_upload_identification(self, info: Info) -> DspUploadIdentification | None:
         if self.included_dsp is not None:
             return DspUploadIdentification.from_payload(self.included_dsp)

@@ -11,12 +11,14 @@ from gateway.context import Info
 from gateway.errors import BadUserInput
 from gateway.sources.vionlabs.client import VionlabsClient
 from schema.graph.ids import node_key
-from schema.vionlabs.types import CatalogItem, CatalogTask
+from schema.graph.limits.cost import cost
+from schema.vionlabs.types import ITEM_TASKS, CatalogItem, CatalogTask
 
 
 @strawberry.type
 class CatalogTasksQuery:
     @strawberry.field(
+        metadata=cost(1, loader=ITEM_TASKS, provides=(ITEM_TASKS,)),
         extensions=requires(WORK_READ),
         description="One catalog item with its tasks; null when Vionlabs has no such item.",
     )
@@ -28,6 +30,12 @@ class CatalogTasksQuery:
         return await CatalogItem.load(info, node_key(id, CatalogItem))
 
     @strawberry.field(
+        metadata=cost(
+            lambda site: len(set(site.arg("upstreamIds", ()))),
+            items=lambda site: site.count("upstreamIds"),
+            fans_out=True,
+            provides=(ITEM_TASKS,),
+        ),
         extensions=requires(WORK_READ),
         description="Catalog items by inventory id, in the order asked; an unknown item is "
         "null, and one item's failure nulls that item only. One upstream call per distinct "
@@ -53,6 +61,7 @@ class CatalogTasksQuery:
         )
 
     @strawberry.field(
+        metadata=cost(1),
         extensions=requires(WORK_READ),
         description="One task; answered from its item's list when this request loads that "
         "item anyway. Null when Vionlabs has no such task.",

@@ -13,6 +13,7 @@ from gateway.context import Info
 from gateway.sources.vionlabs.client import CatalogTaskRecord, TaskRef
 from gateway.sources.vionlabs.loaders import CatalogTasksByItemLoader
 from schema.graph.ids import join_key, split_key
+from schema.graph.limits.cost import cost, per_object
 from schema.graph.task import Task, TaskFacts
 from schema.graph.wire import enum_from_wire
 from schema.vionlabs.enums import CatalogProduct, CatalogTaskStatus
@@ -31,6 +32,9 @@ def task_ref(key: str) -> TaskRef | None:
 def product_kind(product: str) -> CatalogProduct:
     return enum_from_wire(CatalogProduct, product, CatalogProduct.UNKNOWN)
 
+
+# An item's task list (endpoint 4), read once per item per request.
+ITEM_TASKS = "vionlabs.item_tasks"
 
 @strawberry.type(description="A hypermedia link Vionlabs offers for a task in its current state.")
 class CatalogTaskAction:
@@ -130,6 +134,7 @@ class CatalogItem(relay.Node):
         return strawberry.ID(self.key)
 
     @strawberry.field(
+        metadata=cost(per_object(), fans_out=True, loader=ITEM_TASKS),
         description="Every task of the item, in Vionlabs' order; null when Vionlabs could not "
         "be read (an error says why)."
     )

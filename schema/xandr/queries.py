@@ -9,12 +9,13 @@ import strawberry
 from gateway.callers.scopes import WORK_READ, requires
 from gateway.context import Info
 from gateway.errors import BadUserInput
-from gateway.sources.xandr.client import Page, XandrClient
+from gateway.sources.xandr.client import PAGE_CAP, Page, XandrClient
 from gateway.sources.xandr.loaders import InventoryListByUiIdLoader
-from gateway.sources.xandr.ordering import read_sorted_window
+from gateway.sources.xandr.ordering import MAX_RUN_SCAN, read_sorted_window
 from gateway.sources.xandr.payloads import InventoryListPayload
 from schema.graph.cache_hints import hint
 from schema.graph.ids import node_key
+from schema.graph.limits.cost import Site, batch_calls, ceil_div, cost
 from schema.graph.pagination import FIRST_20, After, check_first, connection, decode_cursor
 from schema.xandr.enums import InventoryListOrderField
 from schema.xandr.inputs import InventoryListFilterInput, InventoryListOrderInput
@@ -29,9 +30,23 @@ from schema.xandr.types import (
 MAX_IDS = 500
 
 
+def _list_pages(site: Site) -> int:
+    """Windows of 100; a sort by anything but id also reads across each edge's run of ties."""
+    first = site.arg("first", 20)
+    order = site.arg("orderBy")
+    if order is None or order.get("field") is InventoryListOrderField.ID:
+        return ceil_div(first, PAGE_CAP)
+    edges = 2 * (ceil_div(MAX_RUN_SCAN, PAGE_CAP) + 1)
+    return ceil_div(first + 2, PAGE_CAP) + edges
+
+
+def _lists_by_id(site: Site) -> int:
+    return batch_calls(site.objects, site.settings.xandr.max_batch_size, PAGE_CAP)
+
 @strawberry.type
 class InventoryListsQuery:
     @strawberry.field(
+        metadata=cost(_list_pages, items=lambda site: site.arg("first", 20)),
         extensions=requires(WORK_READ),
         directives=hint(30),
         description="Inventory lists, by ascending id unless ordered otherwise.",
@@ -74,6 +89,7 @@ class InventoryListsQuery:
         )
 
     @strawberry.field(
+        metadata=cost(_lists_by_id, loader="xandr.list"),
         extensions=requires(WORK_READ),
         directives=hint(30),
         description="One list; null when it does not exist.",
@@ -87,6 +103,12 @@ class InventoryListsQuery:
         return found
 
     @strawberry.field(
+        metadata=cost(
+            lambda site: batch_calls(
+                site.count("upstreamIds"), site.settings.xandr.max_batch_size, PAGE_CAP
+            ),
+            items=lambda site: site.count("upstreamIds"),
+        ),
         extensions=requires(WORK_READ),
         description="Lists by Xandr API id, in the order given (null for unknown ids); "
         "sent 100 ids a request.",
@@ -106,6 +128,7 @@ class InventoryListsQuery:
         return await load_lists(info, [str(i) for i in upstream_ids])
 
     @strawberry.field(
+        metadata=cost(1),
         extensions=requires(WORK_READ),
         description="One list by the id Xandr's UI shows (inventory_url_list_id); null if none.",
     )

@@ -17,6 +17,7 @@ from gateway.sources.xandr.loaders import (
     InventoryListItemByKeyLoader,
 )
 from gateway.sources.xandr.payloads import InventoryListItemPayload, InventoryListPayload
+from schema.graph.limits.cost import Site, ceil_div, cost
 from schema.graph.pagination import FIRST_20, After, check_first, connection, decode_cursor
 from schema.xandr.enums import TYPE_FROM_WIRE, InventoryAuditStatus, InventoryListType
 
@@ -30,6 +31,10 @@ def parse_id(raw: str) -> int | None:
         return None
     return int(text) or None
 
+
+def _item_pages(site: Site) -> int:
+    """Each list's items are read in windows of 100 (Xandr's cap), one call each."""
+    return site.objects * ceil_div(site.arg("first", 20), PAGE_CAP)
 
 @strawberry.type(description="A domain or app of an inventory list, in Xandr.")
 class InventoryListItem(relay.Node):
@@ -148,7 +153,9 @@ class InventoryList(relay.Node):
     def upstream_id(self) -> strawberry.ID:
         return strawberry.ID(self.key)
 
-    @strawberry.field(description="The list's domains and apps, in Xandr's order.")
+    @strawberry.field(
+        metadata=cost(_item_pages, items=lambda site: site.arg("first", 20), fans_out=True),
+        description="The list's domains and apps, in Xandr's order.")
     async def items(
         self,
         info: Info,
