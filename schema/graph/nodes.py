@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import asyncio
 import inspect
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
+from functools import cache
 from typing import Annotated, Any
 
 import strawberry
@@ -14,9 +15,8 @@ from strawberry.types.base import StrawberryObjectDefinition
 from gateway.callers.scopes import WORK_READ, requires
 from gateway.context import Info
 from gateway.errors import BadUserInput, GatewayError
-from schema.blueworks.types import hops
-from schema.graph.limits.cost import Site, batch_calls, cost
-from schema.limbobeat.types import reads
+from schema.graph.limits.cost import Site, cost
+from schema.graph.source_schema import Lookup, per_id
 
 # Some types cost one upstream call per id (work items, work instances): bound the fan-out.
 MAX_NODES = 100
@@ -85,34 +85,16 @@ async def resolve_global_ids(info: Info, raw_ids: list[str], argument: str = "id
     return answers
 
 
-def _per_id(site: Site, ids: int) -> int:
-    return ids
-
-
-def _limbobeat(site: Site, ids: int) -> int:
-    settings = site.settings.limbobeat
-    return batch_calls(ids, settings.max_batch_size, settings.page_size_cap)
-
-
-# What reading `ids` objects of a type by id costs at most: batched types by their loader's
-# batch, the others one call per id (reads of send tasks may take two, see limbobeat.types).
-# Every Node type has a line; tests/limits/test_cost.py checks it.
-LOOKUP_CALLS: dict[str, Callable[[Site, int], int]] = {
-    "SendTask": lambda site, ids: reads(site) * _limbobeat(site, ids),
-    "Product": _limbobeat,
-    "DspUploadIdentification": _limbobeat,
-    "InventoryList": lambda site, ids: batch_calls(ids, site.settings.xandr.max_batch_size, 100),
-    # One `?id=` call per list: at worst every item from another list.
-    "InventoryListItem": _per_id,
-    "WorkItem": _per_id,
-    "WorkItemEvent": _per_id,
-    "WorkInstance": lambda site, ids: ids * hops(site),
-    "WorkTask": lambda site, ids: ids * hops(site),
-    "CatalogItem": _per_id,
-    "CatalogTask": _per_id,
-}
 # What a lookup by id already read for the objects it returns.
 LOOKUPS_PROVIDE = ("interchange.work_item_detail", "blueworks.work_detail", "vionlabs.item_tasks")
+
+
+@cache
+def lookup_calls() -> dict[str, Lookup]:
+    """Every Node type's lookup cost, from the sources' registrations (`SourceSchema.lookups`)."""
+    from schema.sources import SCHEMAS  # imported late: the sources import the graph
+
+    return {name: lookup for s in SCHEMAS for name, lookup in s.lookups.items()}
 
 
 def types_of(raw_ids: Sequence[object]) -> dict[str, int]:
@@ -128,8 +110,9 @@ def types_of(raw_ids: Sequence[object]) -> dict[str, int]:
 
 
 def _lookup_calls(site: Site, raw_ids: Sequence[object]) -> int:
+    lookups = lookup_calls()
     return sum(
-        LOOKUP_CALLS.get(name, _per_id)(site, count)
+        lookups.get(name, per_id)(site, count)
         for name, count in types_of(raw_ids).items()
     )
 

@@ -8,10 +8,20 @@ of the whole graph names a source (the write scopes follow the runtime's `Source
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
 
+from schema.graph.limits.cost import Site
 from schema.graph.links import Link
 from schema.graph.task_scope import TaskReader
+
+# (where, how many ids) -> calls.
+Lookup = Callable[[Site, int], int]
+
+
+def per_id(site: Site, ids: int) -> int:
+    """A lookup that reads each object on its own."""
+    return ids
 
 
 @dataclass(frozen=True)
@@ -28,6 +38,9 @@ class SourceSchema:
     tasks: TaskReader | None = None
     # The kinds of resource it serves that other sources' objects may name.
     links: tuple[Link, ...] = ()
+    # What reading n objects of each of its Node types by global id costs in upstream calls
+    # at most (the cost estimate of `node` and `nodes`, docs/limits.md).
+    lookups: Mapping[str, Lookup] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
         if self.tasks is not None and self.tasks.source != self.name:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from schema import build_schema
-from schema.graph.nodes import LOOKUP_CALLS
+from schema.graph.nodes import lookup_calls
 from tests.conftest import Gateway, MakeGateway, calls, gid, sandbox_settings
 from tests.web.helpers import GRAPHQL_RESPONSE, upstream_requests
 
@@ -136,4 +136,4 @@ def test_every_node_type_declares_what_its_lookup_costs() -> None:
     assert node is not None
     types = {t.name for t in schema.get_possible_types(node)}  # type: ignore[arg-type]
 
-    assert types == set(LOOKUP_CALLS)
+    assert types == set(lookup_calls())
