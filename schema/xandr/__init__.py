@@ -1,6 +1,7 @@
 """Xandr in the graph: inventory lists and their items."""
 
 from gateway.context import Info
+from gateway.sources.xandr.client import PAGE_CAP
 from schema.graph.limits.cost import batch_calls
 from schema.graph.links import Link
 from schema.graph.source_schema import SourceSchema, per_id
@@ -20,7 +21,9 @@ SCHEMA = SourceSchema(
     mutations=InventoryListsMutation,
     links=(Link("inventory-list", InventoryList, load_inventory_list),),
     lookups={
-        "InventoryList": lambda site, ids: batch_calls(ids, site.settings.xandr.max_batch_size),
+        "InventoryList": lambda site, ids: batch_calls(
+            ids, site.settings.xandr.max_batch_size, PAGE_CAP
+        ),
         # One `?id=` call per list: at worst every item from another list.
         "InventoryListItem": per_id,
     },
