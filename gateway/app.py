@@ -27,6 +27,7 @@ from gateway.context import GatewayContext
 from gateway.cors import add_cors
 from gateway.graphiql import mount_graphiql
 from gateway.http.settings import UpstreamSettings
+from gateway.limits.rate import rate_limiter
 from gateway.live import LiveHub
 from gateway.live.router import live_options
 from gateway.logs import configure_logging
@@ -236,8 +237,11 @@ def create_app(
     responses = app.state.response_cache = ResponseCache(
         settings.cache, [spec.name for spec in SOURCES]
     )
+    # Per-caller buckets (gateway.limits.rate): requests at the door, cost units once estimated.
+    rate = rate_limiter(settings, lambda: app.state.store, production=profile.production)
     schema = build_schema(
         settings,
+        rate=rate,
         introspection=profile.introspection,
         errors=ErrorPolicy(
             suggestions=profile.suggestions, upstream_text=profile.upstream_error_text
@@ -254,6 +258,7 @@ def create_app(
             context_getter=context_getter(settings, authenticator),
             authenticator=authenticator,
             options=live_options(settings),
+            rate=rate,
         )
     except ManifestError as exc:
         raise ConfigurationError(f"GATEWAY_TRUSTED_DOCUMENTS_MANIFEST: {exc}") from None

@@ -12,6 +12,7 @@ from strawberry.types import ExecutionContext
 
 from gateway.caching.responses import ResponseCache
 from gateway.caching.settings import CacheSettings
+from gateway.limits.rate import RateLimiter
 from gateway.limits.settings import RequestLimits
 from schema.graph.document_cache import CachedDocuments, DocumentCache
 from schema.graph.extensions import GatewayErrors, UpstreamCallReport
@@ -48,6 +49,7 @@ def build_schema(
     errors: ErrorPolicy = TELL_ALL,
     cache: CacheSettings | None = None,
     responses: ResponseCache | None = None,
+    rate: RateLimiter | None = None,
 ) -> strawberry.Schema:
     """The schema with its extensions; `limits` are the settings' (defaults when None).
 
@@ -59,7 +61,7 @@ def build_schema(
     once_per_request(Query)
     limits = limits or RequestLimits()
     limiter = DocumentLimiter(DocumentLimits.from_settings(limits))
-    estimator = CostEstimator(limits.max_cost)
+    estimator = CostEstimator(limits.max_cost, rate)
     documents = DocumentCache((cache or CacheSettings()).documents_max_chars)
     # Factories, so each request gets fresh extension state.
     extensions: list[Any] = [

@@ -11,6 +11,8 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from gateway.limits.rate_settings import RateLimitSettings
+
 MIB = 1024 * 1024
 
 
@@ -125,6 +127,8 @@ class RequestLimits(BaseModel):
         " GraphQL Code Generator's client preset or Relay's persisted output write; loaded at"
         " start. Listed documents can be sent by id in every mode.",
     )
+
+    rate_limits: RateLimitSettings = RateLimitSettings()
 
     def limit_problems(self) -> list[str]:
         """Contradictory limits, one line each (checked at start-up)."""

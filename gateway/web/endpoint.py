@@ -13,6 +13,7 @@ from strawberry.schema.base import BaseSchema
 
 from gateway.callers.authenticate import Authenticator
 from gateway.graphiql.page import GraphiQLPage
+from gateway.limits.rate import RateLimiter
 from gateway.limits.settings import RequestLimits
 from gateway.web.body import BoundedBody
 from gateway.web.documents import documents_for
@@ -31,11 +32,12 @@ def mount_graphql(
     context_getter: Callable[..., Any],
     authenticator: Authenticator | None = None,
     options: Mapping[str, Any] | None = None,
+    rate: RateLimiter | None = None,
 ) -> None:
     """Raises `ManifestError` when the trusted documents manifest cannot be used.
 
     `authenticator` checks WebSocket `connection_init`s; `options` are the router's subscription
-    options (gateway.live.router).
+    options (gateway.live.router); `rate` limits each caller's requests.
     """
     router = GraphQLOverHTTP(
         schema,
@@ -43,6 +45,7 @@ def mount_graphql(
         limits=limits,
         documents=documents_for(lambda: app.state.store, limits),
         context_getter=context_getter,
+        rate=rate,
         **(options or {}),
     )
     router.authenticator = authenticator

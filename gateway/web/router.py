@@ -25,6 +25,7 @@ from gateway.callers.http import is_ide_page
 from gateway.context import GatewayContext
 from gateway.graphiql import GatewayGraphQLRouter
 from gateway.graphiql.page import GraphiQLPage
+from gateway.limits.rate import RateLimited, RateLimiter
 from gateway.limits.settings import RequestLimits
 from gateway.telemetry import note_error_code
 from gateway.web import negotiation
@@ -44,6 +45,7 @@ class GraphQLOverHTTP(GatewayGraphQLRouter):
         page: GraphiQLPage | None,
         limits: RequestLimits,
         documents: Documents,
+        rate: RateLimiter | None = None,
         **options: Any,
     ) -> None:
         super().__init__(schema, page=page, allow_queries_via_get=True, **options)
@@ -54,6 +56,7 @@ class GraphQLOverHTTP(GatewayGraphQLRouter):
         )
         self.max_response_bytes = limits.max_response_bytes
         self.documents = documents
+        self.rate = rate
 
     async def run(self, request: Any, context: Any = UNSET, root_value: Any = UNSET) -> Any:
         # Subscriptions: graphql-transport-ws and GraphQL over SSE are Strawberry's own
@@ -77,7 +80,10 @@ class GraphQLOverHTTP(GatewayGraphQLRouter):
             raise HTTPRefusal(404, "GraphiQL is not served here; send a GraphQL query")
         if media_type is None:
             raise HTTPRefusal(406, "Accept application/graphql-response+json or application/json")
+        # Before the body is read: a caller over its limit costs no parsing either.
+        await self._take_requests(context, 1)
         operations, batch = await self._operations(request)
+        await self._take_requests(context, len(operations) - 1)
         if batch:
             results = await asyncio.gather(
                 *(self._execute_in_batch(request, op, context) for op in operations)
@@ -85,6 +91,21 @@ class GraphQLOverHTTP(GatewayGraphQLRouter):
             return self._respond(list(results), media_type, context, batch=True)
         result = await self._execute(request, operations[0], context)
         return self._respond([result], media_type, context, batch=False)
+
+    async def _take_requests(self, context: GatewayContext, count: int) -> None:
+        """Each operation of a batch counts as a request against the caller's limit."""
+        if self.rate is None or count <= 0:
+            return
+        try:
+            await self.rate.take_requests(context.identity, count)
+        except RateLimited as limited:
+            raise HTTPRefusal(
+                429,
+                limited.message,
+                code=limited.code,
+                headers={"Retry-After": str(limited.retry_after)},
+                **{k: v for k, v in limited.extensions().items() if k != "code"},
+            ) from None
 
     async def _operations(self, request: Request) -> tuple[list[OperationRequest], bool]:
         if request.method == "GET":

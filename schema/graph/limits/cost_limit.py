@@ -21,6 +21,7 @@ from graphql import GraphQLError, GraphQLSchema
 from strawberry.extensions import SchemaExtension
 
 from gateway.context import GatewayContext
+from gateway.limits.rate import RateLimited, RateLimiter
 from schema.graph.limits.estimate import Estimate, estimate
 
 MEMO_SIZE = 1024
@@ -30,8 +31,10 @@ CODE = "COST_LIMIT_EXCEEDED"
 class CostEstimator:
     """Made once per schema: estimates with a memo, shared by every request's extension."""
 
-    def __init__(self, max_cost: int) -> None:
+    def __init__(self, max_cost: int, rate: RateLimiter | None = None) -> None:
         self.max_cost = max_cost
+        # The callers' cost buckets: an operation spends its estimate before it runs.
+        self.rate = rate
         self._memo: OrderedDict[tuple[str, str | None, str], Estimate | None] = OrderedDict()
 
     def estimate(
@@ -75,7 +78,21 @@ class CostLimit(SchemaExtension):
             self.found = self.estimator.estimate(ec.schema._schema, ec.query, context, ec)
             if self.found is not None and self.found.calls > self.estimator.max_cost:
                 ec.result = GraphQLExecutionResult(data=None, errors=[self._refusal(self.found)])
+            elif self.found is not None and self.estimator.rate is not None:
+                await self._spend(context, self.estimator.rate, self.found.calls)
         yield
+
+    async def _spend(self, context: GatewayContext, rate: RateLimiter, cost: int) -> None:
+        """Takes the estimate from the caller's cost bucket; over it, HTTP 429 and no call."""
+        try:
+            await rate.take_cost(context.identity, cost)
+        except RateLimited as limited:
+            error = GraphQLError(limited.message, extensions=limited.extensions())
+            self.execution_context.result = GraphQLExecutionResult(data=None, errors=[error])
+            response = getattr(context, "response", None)
+            if response is not None:
+                response.status_code = 429
+                response.headers["Retry-After"] = str(limited.retry_after)
 
     def _refusal(self, found: Estimate) -> GraphQLError:
         maximum = self.estimator.max_cost
