@@ -89,6 +89,12 @@ class Target:
                 "GATEWAY_AUTH__PROXY_SECRET": PROXY_SECRET,
                 "GATEWAY_AUTH__PROXY_SCOPES": "work:read,work:write",
                 "GATEWAY_CALLER_HEADER": "X-Gateway-User",
+                # One load generator is one caller: its buckets are made too deep to refuse,
+                # so the limiter's own cost is measured, not its refusals.
+                "GATEWAY_RATE_LIMITS__REQUESTS_PER_S": "1000000",
+                "GATEWAY_RATE_LIMITS__REQUEST_BURST": "1000000",
+                "GATEWAY_RATE_LIMITS__COST_PER_S": "1000000",
+                "GATEWAY_RATE_LIMITS__COST_BURST": "1000000",
             }
             | extra
         )
