@@ -79,6 +79,12 @@ def configure_logging(
         root.removeHandler(existing)
     root.addHandler(handler)
     root.setLevel(level)
+    # No format shows the caller's file and line, thread or process: not worked out for every
+    # record (the logging HOWTO's "Optimization"; a stack walk per line, bench/RESULTS.md).
+    logging._srcfile = None
+    logging.logThreads = False
+    logging.logProcesses = False
+    logging.logMultiprocessing = False
     # httpx logs every request's full URL, query included, at INFO; the gateway's own upstream
     # log line carries the path only (gateway.http), so httpx is heard from on warnings only.
     logging.getLogger("httpx").setLevel(logging.WARNING)

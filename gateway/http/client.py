@@ -32,7 +32,7 @@ from gateway.http.request_scope import RequestScope, current_scope
 from gateway.http.retry import IDEMPOTENT_METHODS, RetryPolicy
 from gateway.http.routes import template_of
 from gateway.http.settings import UpstreamSettings
-from gateway.http.transport import upstream_transport
+from gateway.http.transport import UpstreamClient, upstream_transport
 from gateway.metrics import observe_cache
 from gateway.telemetry.tracing import shared_read_span
 
@@ -69,7 +69,7 @@ class UpstreamHTTP:
         )
         self._decode_error = decode_error
         inner = transport or upstream_transport(settings)
-        self._client = httpx.AsyncClient(
+        self._client = UpstreamClient(
             base_url=str(settings.base_url).rstrip("/"),
             transport=RecordingTransport(inner, source),
             timeout=httpx.Timeout(settings.timeout_s, connect=settings.connect_timeout_s),

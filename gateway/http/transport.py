@@ -49,3 +49,29 @@ def upstream_transport(settings: UpstreamSettings) -> httpx.AsyncBaseTransport:
         return aiohttp.ClientSession(connector=connector, cookie_jar=aiohttp.DummyCookieJar())
 
     return UpstreamTransport(client=session)
+
+
+class _NoCookies(httpx.Cookies):
+    """A jar that never keeps a cookie, so nothing is read from or added to any call."""
+
+    def extract_cookies(self, response: httpx.Response) -> None:
+        return
+
+
+class UpstreamClient(httpx.AsyncClient):
+    """httpx's client without its cookie jar: no upstream session cookie is ever kept.
+
+    The gateway authenticates every call itself; a cookie one caller's call set must never ride
+    along on another's (and reading every response's `Set-Cookie` into a jar costs CPU).
+    """
+
+    @property
+    def cookies(self) -> httpx.Cookies:
+        return _NO_COOKIES
+
+    @cookies.setter
+    def cookies(self, cookies: object) -> None:
+        return
+
+
+_NO_COOKIES = _NoCookies()
