@@ -20,7 +20,7 @@ from schema.graph.limits.cost_limit import CostEstimator, CostLimit
 from schema.graph.limits.extension import DocumentLimiter, DocumentLimits, OperationLimits
 from schema.graph.limits.once import once_per_request
 from schema.graph.redaction import TELL_ALL, ErrorPolicy
-from schema.graph.response_cache import CachedResponses, Policies
+from schema.graph.response_cache import CachedResponses, FreshWrites, Policies
 from schema.graph.scalars import SCALAR_MAP
 from schema.graph.telemetry import OperationTelemetry
 from schema.mutation import Mutation
@@ -73,6 +73,7 @@ def build_schema(
         lambda: CostLimit(estimator),
         # After the limits: a document they refuse is never validated, cached or not.
         lambda: CachedDocuments(documents),
+        FreshWrites,
     ]
     if responses is not None and responses.enabled:
         policies = Policies()

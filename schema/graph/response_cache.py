@@ -9,12 +9,14 @@ execution never starts. After execution, an answer without errors is kept for th
 from __future__ import annotations
 
 from collections import OrderedDict
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Iterator
 from typing import Any
 
 from strawberry.extensions import SchemaExtension
 from strawberry.types import ExecutionResult
+from strawberry.types.graphql import OperationType
 
+from gateway.caching.entities import fresh_reads
 from gateway.caching.responses import Asker, ResponseCache
 from gateway.context import GatewayContext
 from schema.graph.cache_hints import CachePolicy, operation_policy
@@ -85,3 +87,14 @@ def _no_cache(context: GatewayContext) -> bool:
     headers = getattr(request, "headers", None)
     value = headers.get("cache-control", "") if headers is not None else ""
     return "no-cache" in value.lower() or "no-store" in value.lower()
+
+
+class FreshWrites(SchemaExtension):
+    """A mutation decides on fresh data: what it reads first never comes from a cache."""
+
+    def on_execute(self) -> Iterator[None]:
+        if self.execution_context.operation_type is OperationType.MUTATION:
+            with fresh_reads():
+                yield
+        else:
+            yield

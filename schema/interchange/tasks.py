@@ -12,6 +12,7 @@ from gateway.sources.interchange.loaders import (
     WorkItemPageBySourceLoader,
     WorkItemPageKey,
 )
+from gateway.sources.interchange.payloads import WorkItemListPayload
 from gateway.sources.interchange.settings import InterchangeSettings
 from schema.graph.limits.cost import Site
 from schema.graph.task_scope import ScopeInput, SourceBatch, TaskReader, TaskScope
@@ -40,9 +41,12 @@ def read_calls(scope: TaskScope, site: Site) -> int:
 
 
 def count_calls(scope: TaskScope, site: Site) -> int:
-    """One `limit=1` call per source and status."""
+    """At most the queue's page of each source, then one `limit=1` call per status."""
+    statuses = len(STATES.statuses_for(scope.states))
+    if not statuses:
+        return 0
     settings = site.section(InterchangeClient, site.settings.interchange)
-    return len(chosen_sources(settings, scope)[0]) * len(STATES.statuses_for(scope.states))
+    return len(chosen_sources(settings, scope)[0]) * (1 + statuses)
 
 
 async def read_pages(info: Info, keys: list[WorkItemPageKey]) -> list[SourcePage]:
@@ -52,18 +56,21 @@ async def read_pages(info: Info, keys: list[WorkItemPageKey]) -> list[SourcePage
     return [page for page in pages if page is not None]
 
 
+def queue_keys(scope: TaskScope, ids: list[str]) -> list[WorkItemPageKey]:
+    """The queue's page of each source; `taskSummary` asks for the same, so they share it."""
+    statuses = tuple(STATES.statuses_for(scope.states))
+    # The upstream caps `limit` at 100 and has no offset (reference: Pagination).
+    limit = min(scope.limit, 100)
+    wanted = WorkItemFilter(statuses=statuses)
+    return [WorkItemPageKey(source_id, wanted, limit) for source_id in ids]
+
+
 async def read_tasks(info: Info, scope: TaskScope) -> SourceBatch:
     batch = SourceBatch(STATES.name)
-    statuses = tuple(STATES.statuses_for(scope.states))
-    if not statuses:
+    if not STATES.statuses_for(scope.states):
         return batch
     ids, batch.truncated = source_ids(info, scope)
-    # The upstream caps `limit` at 100 and has no offset (reference: Pagination).
-    keys = [
-        WorkItemPageKey(source_id, WorkItemFilter(statuses=statuses), min(scope.limit, 100))
-        for source_id in ids
-    ]
-    for page in await read_pages(info, keys):
+    for page in await read_pages(info, queue_keys(scope, ids)):
         if page.error is not None or page.page is None:
             batch.error = batch.error or page.error
             continue
@@ -76,20 +83,38 @@ async def read_tasks(info: Info, scope: TaskScope) -> SourceBatch:
 
 
 async def count_tasks(info: Info, scope: TaskScope) -> tuple[Counter[TaskState], bool]:
-    """One `limit=1` call per source and status: the upstream's `total` counts the rest."""
+    """Counted from the queue's page of each source (the same call `tasks` makes) when it
+    holds every matching item and each says its status; else one `limit=1` call per status,
+    whose `total` counts the rest. So an unknown or small source costs one call, not one per
+    status, and none beside `tasks` in the same request.
+    """
     statuses = STATES.statuses_for(scope.states)
+    if not statuses:
+        return Counter(), True
     ids, cut = source_ids(info, scope)
+    counts: Counter[TaskState] = Counter()
+    partial: list[str] = []
+    for page in await read_pages(info, queue_keys(scope, ids)):
+        listed = _listed(page)
+        items = listed.items
+        if listed.total == len(items) and all(item.status for item in items):
+            counts.update(STATES.state_of(item.status) for item in items)
+        else:
+            partial.append(page.key.source_id)
     keys = [
         WorkItemPageKey(source_id, WorkItemFilter(statuses=(status,)), 1)
-        for source_id in ids
+        for source_id in partial
         for status in statuses
     ]
-    counts: Counter[TaskState] = Counter()
     for page in await read_pages(info, keys):
-        if page.error is not None or page.page is None:
-            raise page.error or GatewayError("no answer", source="interchange")
-        counts[STATES.state_of(page.key.filter.statuses[0])] += page.page.total
+        counts[STATES.state_of(page.key.filter.statuses[0])] += _listed(page).total
     return counts, not cut
+
+
+def _listed(page: SourcePage) -> WorkItemListPayload:
+    if page.error is not None or page.page is None:
+        raise page.error or GatewayError("no answer", source="interchange")
+    return page.page
 
 
 READER = TaskReader(

@@ -155,3 +155,20 @@ async def test_fresh_reads_ask_the_upstream_and_refresh_what_is_kept() -> None:
     with fresh_reads():
         assert await cache.through(kind, ["1"], upstream) == {"1": "done"}
     assert await cache.get_many(kind, ["1"]) == {"1": "done"}
+
+
+WORK_ITEMS = """
+query Page($ids: [ID!]!) {
+  workItems(sourceIds: $ids, first: 12) { items { payload events { id } } }
+}
+"""
+
+
+async def test_work_item_details_are_read_once_per_item_across_requests(gateway: Gateway) -> None:
+    first = await gateway.gql(WORK_ITEMS, {"ids": ["retail-modular"]})
+    again = await gateway.gql(WORK_ITEMS, {"ids": ["retail-modular"]})
+
+    details = [p for p in paths(first, "interchange") if "/work-items/" in p]
+    assert len(details) == len(first["data"]["workItems"]["items"]) > 1
+    assert not [p for p in paths(again, "interchange") if "/work-items/" in p]
+    assert again["data"] == first["data"]

@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
+from urllib.parse import quote
 
 import httpx
 
+from gateway.caching.entities import EntityKind, ModelCodec, entity_cache
 from gateway.errors import NotFound, wrong_base_url
 from gateway.http import StaticBearer, UpstreamHTTP
 from gateway.http.paths import path_segment
@@ -86,12 +89,25 @@ def _item_path(template: str, source_id: str, item_id: str) -> RoutePath:
     )
 
 
+def join_key(source_id: str, item_id: str) -> str:
+    return f"{quote(source_id, safe='')}/{quote(item_id, safe='')}"
+
+
 class InterchangeClient:
     """Typed calls to the storefront API; returns payload models, never GraphQL types."""
 
-    def __init__(self, http: UpstreamHTTP, settings: InterchangeSettings) -> None:
+    def __init__(
+        self, http: UpstreamHTTP, settings: InterchangeSettings, store: StateStore | None = None
+    ) -> None:
         self.http = http
         self.settings = settings
+        self.entities = entity_cache(store)
+        self.details: EntityKind[WorkItemDocumentPayload] = EntityKind(
+            "interchange.work_item",
+            SOURCE,
+            ModelCodec(WorkItemDocumentPayload),
+            settings.work_item_cache_ttl_s,
+        )
 
     async def aclose(self) -> None:
         await self.http.aclose()
@@ -126,8 +142,14 @@ class InterchangeClient:
         return self.http.parse(WorkItemListPayload, self._data(response))
 
     async def get_work_item(self, source_id: str, item_id: str) -> WorkItemDocumentPayload:
-        response = await self.http.request("GET", _item_path(ITEM, source_id, item_id))
-        return self.http.parse(WorkItemDocumentPayload, self._data(response))
+        """The detail GET; kept `WORK_ITEM_CACHE_TTL_S` (there is no batch form of it)."""
+
+        async def fetch(keys: Sequence[str]) -> dict[str, WorkItemDocumentPayload]:
+            response = await self.http.request("GET", _item_path(ITEM, source_id, item_id))
+            return {keys[0]: self.http.parse(WorkItemDocumentPayload, self._data(response))}
+
+        key = join_key(source_id, item_id)
+        return (await self.entities.through(self.details, [key], fetch))[key]
 
     async def complete_work_item(
         self,
@@ -148,7 +170,7 @@ class InterchangeClient:
 def open_client(
     settings: InterchangeSettings,
     transport: httpx.AsyncBaseTransport | None,
-    store: StateStore | None = None,  # static keys: nothing to share
+    store: StateStore | None = None,  # static keys; the store holds its entity cache
 ) -> InterchangeClient:
     http = UpstreamHTTP(
         SOURCE,
@@ -160,4 +182,4 @@ def open_client(
     if settings.api_key is not None:
         # An API key needs no token exchange (reference: Authentication).
         http.auth = StaticBearer(settings.api_key.get_secret_value())
-    return InterchangeClient(http, settings)
+    return InterchangeClient(http, settings, store)

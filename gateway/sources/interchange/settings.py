@@ -39,5 +39,14 @@ class InterchangeSettings(UpstreamSettings):
         " per inventory source); stretched on 429, backed off on failures (docs/live.md).",
     )
 
+    work_item_cache_ttl_s: float = Field(
+        default=30,
+        ge=0,
+        le=86_400,
+        description="How long a work item's detail (payload, result, events; one call per item,"
+        " the upstream has no batch form) is kept for later requests; the gateway's own"
+        " completions retire it at once; 0 keeps none.",
+    )
+
     def missing_credentials(self) -> list[str]:
         return [] if self.api_key is not None else ["api_key"]
