@@ -29,10 +29,24 @@ $(STAMP): pyproject.toml requirements-dev.lock
 
 # Re-resolve the locks after a change to pyproject.toml's dependencies (pins kept where they
 # still fit; `make lock UPGRADE=--upgrade` moves everything to the newest), then `make test`.
-UV_COMPILE = $(BIN)/uv pip compile pyproject.toml --universal --python-version 3.11 \
+# Standalone: uv runs from a venv of its own, never from .venv, whose set-up refuses a
+# pyproject.toml that asks for more than the locks hold (the very moment to run `make lock`).
+LOCK_TOOLS := build/lock-tools
+UV_VERSION := 0.13.8
+UV := $(LOCK_TOOLS)/bin/uv
+# Named after the version, so changing UV_VERSION installs that one.
+UV_STAMP := $(LOCK_TOOLS)/.uv-$(UV_VERSION)
+UV_COMPILE = $(UV) pip compile pyproject.toml --universal --python-version 3.11 \
 	--generate-hashes --custom-compile-command "make lock" --quiet $(UPGRADE)
-lock: $(STAMP)
-	$(BIN)/python -m pip install --quiet "uv==0.13.8" 2>&1 | grep -v "is ignored" || true
+
+$(UV_STAMP):
+	@echo "Installing uv $(UV_VERSION) into $(LOCK_TOOLS) (for make lock only)..." >&2
+	$(PYTHON) -m venv $(LOCK_TOOLS)
+	$(LOCK_TOOLS)/bin/python -m pip install --quiet "uv==$(UV_VERSION)" 2>&1 | grep -v "is ignored" || true
+	@test -x $(UV) || { echo "uv $(UV_VERSION) could not be installed into $(LOCK_TOOLS)" >&2; exit 1; }
+	touch $(UV_STAMP)
+
+lock: $(UV_STAMP)
 	$(UV_COMPILE) --extra dev -o requirements-dev.lock
 	$(UV_COMPILE) -c requirements-dev.lock -o requirements.lock
 
@@ -102,4 +116,4 @@ bench-load: $(STAMP) services
 	$(BIN)/python -m bench.load $(ARGS)
 
 clean:
-	rm -rf $(VENV) .mypy_cache .pytest_cache .ruff_cache $(GRAPHIQL_BUILD) $(GRAPHIQL_VENDOR)
+	rm -rf $(VENV) .mypy_cache .pytest_cache .ruff_cache $(GRAPHIQL_BUILD) $(GRAPHIQL_VENDOR) $(LOCK_TOOLS)

@@ -59,3 +59,12 @@ def test_a_cold_make_run_says_what_it_installs_before_it_starts() -> None:
     assert progress < install
     assert "Setting up .venv" in lines[progress]
     assert lines[-1].endswith("serve --sandbox --host 127.0.0.1 --port 9300")
+
+
+def test_make_lock_stands_alone_from_the_gateway_install() -> None:
+    # -W: pyproject.toml just gained a dependency the locks lack, which .venv's set-up refuses.
+    dry_run = make("-n", "-W", "pyproject.toml", "lock").stdout
+
+    assert "uv pip compile pyproject.toml" in dry_run
+    assert "pip check" not in dry_run
+    assert ".venv" not in dry_run
