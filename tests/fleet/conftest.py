@@ -1,6 +1,7 @@
 """The real processes of the fleet tests, started once for the package, all at once (their
 start-ups overlap), and stopped after: one `gateway sandbox`, two `gateway serve` sharing the
-test Redis, one `gateway serve --workers 2 --sandbox`, and the container image's entry command.
+test Redis, one `gateway serve --workers 2 --sandbox`, and the container image's entry command
+with a `gateway sandbox` of its own (so the first sandbox's counters are the fleet's alone).
 """
 
 from __future__ import annotations
@@ -47,6 +48,7 @@ class Fleet:
     gateways: list[Served]
     workers: Served
     image: Served
+    image_sandbox: Served
     redis: RedisServer
 
 
@@ -60,6 +62,8 @@ def fleet(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Fleet]:
     shared = clean_env(
         GATEWAY_REDIS_URL=redis_server.url,
         GATEWAY_STATE__KEY_PREFIX="fleet:",
+        # Both caches on: the entity cache is by default, the response cache by this.
+        GATEWAY_CACHE__RESPONSES="true",
         **upstream_env(sandbox.base),
     )
     gateways = []
@@ -75,13 +79,17 @@ def fleet(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Fleet]:
         clean_env(GATEWAY_REDIS_URL=redis_server.url, GATEWAY_STATE__KEY_PREFIX="workers:"),
     )
     port = free_port()
-    image = Served(final_stage().cmd, port, logs, image_env(sandbox.base, redis_server.url, port))
-    started = [sandbox, *gateways, workers, image]
+    image_sandbox = Served(gateway_command("sandbox", "--port", str(port)), port, logs, clean_env())
+    port = free_port()
+    env = image_env(image_sandbox.base, redis_server.url, port)
+    image = Served(final_stage().cmd, port, logs, env)
+    started = [sandbox, image_sandbox, *gateways, workers, image]
     try:
-        sandbox.wait_healthy("/_stats")
-        for served in started[1:]:
+        for served in started[:2]:
+            served.wait_healthy("/_stats")
+        for served in started[2:]:
             served.wait_healthy()
-        yield Fleet(sandbox, gateways, workers, image, redis_server)
+        yield Fleet(sandbox, gateways, workers, image, image_sandbox, redis_server)
     finally:
         for served in reversed(started):
             served.stop()

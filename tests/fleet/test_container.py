@@ -44,8 +44,8 @@ def test_the_health_check_passes_while_the_gateway_serves_and_fails_without_it(
     fleet: Fleet,
 ) -> None:
     stage = final_stage()
-    serving = image_env(fleet.sandbox.base, fleet.redis.url, fleet.image.port)
-    nothing = image_env(fleet.sandbox.base, fleet.redis.url, free_port())
+    serving = image_env(fleet.image_sandbox.base, fleet.redis.url, fleet.image.port)
+    nothing = image_env(fleet.image_sandbox.base, fleet.redis.url, free_port())
 
     passing = subprocess.run(stage.healthcheck, env=serving, capture_output=True, timeout=10)  # noqa: S603
     failing = subprocess.run(stage.healthcheck, env=nothing, capture_output=True, timeout=10)  # noqa: S603
