@@ -20,11 +20,11 @@ import time
 from collections.abc import Iterator
 
 import httpx
-import uvicorn
 
 from gateway.app import create_app
 from gateway.config import SandboxSettings, Settings
 from gateway.logs import uvicorn_options
+from gateway.server.run import ServerConfig, run
 
 logger = logging.getLogger(__name__)
 
@@ -47,15 +47,19 @@ def serve(settings: Settings, *, sandbox: bool) -> None:
             os.environ["GATEWAY_SANDBOX__MODE"] = settings.sandbox.mode
             os.environ["GATEWAY_SANDBOX__EXTERNAL_URL"] = settings.sandbox.external_url
             os.environ["GATEWAY_LOG_LEVEL"] = settings.log_level  # `--log-level`, too
-        uvicorn.run(
-            APP_FACTORY if settings.workers > 1 else application,
-            factory=settings.workers > 1,
-            workers=settings.workers,
-            host=settings.host,
-            port=settings.port,
-            timeout_graceful_shutdown=settings.shutdown_timeout_s,
-            # Its lines through the gateway's handler (format, request ids, redaction).
-            **uvicorn_options(settings.log_level),
+        # uvicorn with the slow-client guard (gateway/server), in this process or in workers.
+        run(
+            ServerConfig(
+                APP_FACTORY if settings.workers > 1 else application,
+                guard=settings.server,
+                factory=settings.workers > 1,
+                workers=settings.workers,
+                host=settings.host,
+                port=settings.port,
+                timeout_graceful_shutdown=settings.shutdown_timeout_s,
+                # Its lines through the gateway's handler (format, request ids, redaction).
+                **uvicorn_options(settings.log_level),
+            )
         )
 
 

@@ -12,6 +12,7 @@ from typing import Literal
 from pydantic import BaseModel, ConfigDict, Field
 
 from gateway.limits.rate_settings import RateLimitSettings
+from gateway.server.settings import ServerSettings
 
 MIB = 1024 * 1024
 
@@ -129,6 +130,7 @@ class RequestLimits(BaseModel):
     )
 
     rate_limits: RateLimitSettings = RateLimitSettings()
+    server: ServerSettings = ServerSettings()
 
     def limit_problems(self) -> list[str]:
         """Contradictory limits, one line each (checked at start-up)."""

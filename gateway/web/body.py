@@ -47,7 +47,8 @@ class BoundedBody:
             return
         if body is None:
             client = scope.get("client")
-            logger.info("client %s went away while sending its request body", _address(client))
+            # One line at most per dropped client: the server (gateway.server) already said why.
+            logger.debug("client %s went away while sending its request body", _address(client))
             return
         await self.app(scope, _replay(body, receive), send)
 
