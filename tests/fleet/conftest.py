@@ -6,6 +6,7 @@ with a `gateway sandbox` of its own (so the first sandbox's counters are the fle
 
 from __future__ import annotations
 
+import json
 import os
 import sys
 from collections.abc import Iterator
@@ -17,6 +18,13 @@ import pytest
 from gateway.sources.registry import SOURCES
 from tests.fleet.container import compose_service, final_stage
 from tests.processes import RedisServer, Served, clean_env, free_port, gateway_command
+
+# Callers (by rate-limit key: `jwt:<subject>`) whose buckets hold a few requests or cost units
+# and never refill within a test run; every other caller gets the default limits.
+LIMITED_CALLERS = {
+    "jwt:fleet-requests@example.com": {"requests_per_s": 0.001, "request_burst": 4},
+    "jwt:fleet-cost@example.com": {"cost_per_s": 0.001, "cost_burst": 3},
+}
 
 
 def upstream_env(sandbox: str) -> dict[str, str]:
@@ -64,6 +72,9 @@ def fleet(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Fleet]:
         GATEWAY_STATE__KEY_PREFIX="fleet:",
         # Both caches on: the entity cache is by default, the response cache by this.
         GATEWAY_CACHE__RESPONSES="true",
+        # Rate limits on (they are outside production only when asked), tight for two callers.
+        GATEWAY_RATE_LIMITS__ENABLED="true",
+        GATEWAY_RATE_LIMITS__BY_KEY=json.dumps(LIMITED_CALLERS),
         **upstream_env(sandbox.base),
     )
     gateways = []

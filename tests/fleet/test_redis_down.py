@@ -1,4 +1,8 @@
-"""Redis stopped under a serving gateway: queries keep succeeding and health says Redis is down."""
+"""Redis stopped under a serving gateway: queries keep succeeding and health says Redis is down.
+
+With every feature that keeps state in the store on: tokens and Xandr's login budget, the entity
+and response caches, APQ and the callers' rate limits.
+"""
 
 from __future__ import annotations
 
@@ -10,6 +14,8 @@ from pathlib import Path
 import pytest
 from pydantic import SecretStr
 
+from gateway.caching.settings import CacheSettings
+from gateway.limits.rate_settings import RateLimitSettings
 from gateway.readiness import ReadinessSettings
 from gateway.state import StateSettings
 from tests.conftest import MakeGateway, sandbox_settings
@@ -38,6 +44,8 @@ async def test_queries_succeed_while_redis_is_down_and_health_reports_it(
             redis_url=SecretStr(own_redis.url),
             state=StateSettings(retry_interval_s=0.1, redis_timeout_s=0.2),
             readiness=ReadinessSettings(cache_s=0),
+            cache=CacheSettings(responses=True),
+            rate_limits=RateLimitSettings(enabled=True),
         )
     )
     before = await gw.gql(QUERY)
@@ -59,6 +67,8 @@ async def test_queries_succeed_while_redis_is_down_and_health_reports_it(
         assert "errors" not in body, body
         assert body["data"]["sendTask"]["upstreamId"] == "5001"
     assert logins(during[0]) == 1
+    # The caches carry on in this process's memory: the repeated query is a hit meanwhile.
+    assert [body["extensions"]["cache"]["hit"] for body in during] == [False, True, True]
     assert health_up["state"] == {"backend": "redis", "healthy": True, "fleetWide": True}
     assert health_down["status"] == "ok"
     assert health_down["state"] == {"backend": "redis", "healthy": False, "fleetWide": False}
