@@ -15,7 +15,13 @@ from gateway.http import StaticBearer, UpstreamHTTP
 from gateway.http.paths import path_segment
 from gateway.http.routes import RoutePath, route
 from gateway.sources.interchange.errors import decode_error
+
+# Each answer is read as an envelope first (the simulator's and, by assumption, the upstream's
+# form), and only when it has no `data` as the bare payload (reference: Response envelope).
 from gateway.sources.interchange.payloads import (
+    CompletionEnvelopePayload,
+    DocumentEnvelopePayload,
+    ListEnvelopePayload,
     WorkItemCompletionPayload,
     WorkItemDocumentPayload,
     WorkItemListPayload,
@@ -112,13 +118,6 @@ class InterchangeClient:
     async def aclose(self) -> None:
         await self.http.aclose()
 
-    def _data(self, response: httpx.Response) -> Any:
-        """The payload, wrapped in `{data, error}` or bare (reference: Response envelope)."""
-        body = self.http.read_json(response)
-        if isinstance(body, dict) and "data" in body:
-            return body["data"]
-        return body
-
     async def probe(self) -> None:
         """Readiness: one work item of the first default source; the key is checked first.
 
@@ -139,14 +138,17 @@ class InterchangeClient:
         response = await self.http.request(
             "GET", _items_path(source_id), params=filter.params(limit)
         )
-        return self.http.parse(WorkItemListPayload, self._data(response))
+        enveloped = self.http.parse_response(ListEnvelopePayload, response).data
+        return enveloped or self.http.parse_response(WorkItemListPayload, response)
 
     async def get_work_item(self, source_id: str, item_id: str) -> WorkItemDocumentPayload:
         """The detail GET; kept `WORK_ITEM_CACHE_TTL_S` (there is no batch form of it)."""
 
         async def fetch(keys: Sequence[str]) -> dict[str, WorkItemDocumentPayload]:
             response = await self.http.request("GET", _item_path(ITEM, source_id, item_id))
-            return {keys[0]: self.http.parse(WorkItemDocumentPayload, self._data(response))}
+            enveloped = self.http.parse_response(DocumentEnvelopePayload, response).data
+            bare = enveloped or self.http.parse_response(WorkItemDocumentPayload, response)
+            return {keys[0]: bare}
 
         key = join_key(source_id, item_id)
         return (await self.entities.through(self.details, [key], fetch))[key]
@@ -164,7 +166,8 @@ class InterchangeClient:
         response = await self.http.request(
             "POST", _item_path(COMPLETE, source_id, item_id), json=body
         )
-        return self.http.parse(WorkItemCompletionPayload, self._data(response))
+        enveloped = self.http.parse_response(CompletionEnvelopePayload, response).data
+        return enveloped or self.http.parse_response(WorkItemCompletionPayload, response)
 
 
 def open_client(

@@ -93,6 +93,20 @@ class WorkItemCompletionPayload(_Wire):
     item: WorkItemDetailPayload
 
 
+class ListEnvelopePayload(_Wire):
+    """`{"data": {...}, "error": null}`; `data` absent: the bare payload (reference: envelope)."""
+
+    data: WorkItemListPayload | None = None
+
+
+class DocumentEnvelopePayload(_Wire):
+    data: WorkItemDocumentPayload | None = None
+
+
+class CompletionEnvelopePayload(_Wire):
+    data: WorkItemCompletionPayload | None = None
+
+
 class ErrorBodyPayload(_Wire):
     code: str
     message: str
