@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from strawberry.types.nodes import SelectedField
+from strawberry.types.nodes import SelectedField, Selection
 
 from gateway.context import Info
 
@@ -21,3 +21,15 @@ def asks_only(info: Info, names: Iterable[str]) -> bool:
             if selection.name not in allowed:
                 return False
     return True
+
+
+def asked_fields(info: Info) -> set[str]:
+    """Every field name the query asks anywhere below the current field, fragments included."""
+    names: set[str] = set()
+    pending: list[Selection] = [s for field in info.selected_fields for s in field.selections]
+    while pending:
+        selection = pending.pop()
+        if isinstance(selection, SelectedField):
+            names.add(selection.name)
+        pending.extend(selection.selections)
+    return names

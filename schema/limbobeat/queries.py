@@ -23,6 +23,7 @@ from schema.graph.pagination import (
     slice_window,
 )
 from schema.limbobeat.inputs import SendTaskFilterInput
+from schema.limbobeat.related import prefetch_related
 from schema.limbobeat.types import SendTask, SendTaskConnection, reads
 
 
@@ -59,10 +60,12 @@ class SendTasksQuery:
             pages.append(((number, size), page.data))
             total = page.meta.page.total
         items = slice_window(pages, offset, limit)
+        tasks = [SendTask.from_payload(p) for p in items]
+        await prefetch_related(info, tasks)
         return connection(
             SendTaskConnection,
             "sendTasks",
-            [SendTask.from_payload(p) for p in items],
+            tasks,
             offset=offset,
             has_next_page=offset + len(items) < total,
             total_count=total,

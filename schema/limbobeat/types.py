@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 from collections.abc import Iterable
-from typing import Self, TypeVar
+from typing import Any, Self, TypeVar
 
 import strawberry
 from strawberry import relay
@@ -24,6 +25,7 @@ from gateway.sources.limbobeat.payloads import (
     SendTaskPayload,
 )
 from schema.graph.limits.cost import Site, batch_calls, cost
+from schema.graph.resolving import later
 from schema.graph.task import Task, TaskFacts
 from schema.limbobeat.enums import (
     DELIVERY_TYPE_FROM_WIRE,
@@ -150,6 +152,8 @@ class SendTask(Task):
     # The related resources themselves when the read was a compound document (`include=`).
     included_product: strawberry.Private[ProductPayload | None] = None
     included_dsp: strawberry.Private[DspUploadIdentificationPayload | None] = None
+    # Related objects a page loaded for all its tasks at once, by field name.
+    prefetched: strawberry.Private[dict[str, Any]] = dataclasses.field(default_factory=dict)
 
     def task_facts(self) -> TaskFacts:
         return TaskFacts(
@@ -167,7 +171,13 @@ class SendTask(Task):
     @strawberry.field(
         metadata=cost(_related),
         description="The product delivered; batched with its siblings.")
-    async def product(self, info: Info) -> Product | None:
+    def product(self, info: Info) -> Product | None:
+        # Plain, not async: a page's tasks usually have theirs at hand (schema/limbobeat/related).
+        if "product" in self.prefetched:
+            return self.prefetched["product"]  # type: ignore[no-any-return]
+        return later(self.load_product(info))
+
+    async def load_product(self, info: Info) -> Product | None:
         if self.included_product is not None:
             return Product.from_payload(self.included_product)
         product_id = await self._related_id(info, "product", self.product_id)
@@ -179,7 +189,12 @@ class SendTask(Task):
     @strawberry.field(
         metadata=cost(_related),
         description="The DSP delivered to; batched with its siblings.")
-    async def dsp_upload_identification(self, info: Info) -> DspUploadIdentification | None:
+    def dsp_upload_identification(self, info: Info) -> DspUploadIdentification | None:
+        if "dspUploadIdentification" in self.prefetched:
+            return self.prefetched["dspUploadIdentification"]  # type: ignore[no-any-return]
+        return later(self.load_dsp(info))
+
+    async def load_dsp(self, info: Info) -> DspUploadIdentification | None:
         if self.included_dsp is not None:
             return DspUploadIdentification.from_payload(self.included_dsp)
         dsp_id = await self._related_id(
