@@ -146,7 +146,7 @@ class UpstreamHTTP:
             return await self.retry.run(request.method, attempt)
         # An open breaker answers before the scope counts a call that would reach nothing.
         self.breaker.check()
-        scope.admit(self.source)
+        scope.admit(self.source, credential=not authenticated)
         return await scope.run(self.retry.run(request.method, attempt, scope))
 
     async def _write(

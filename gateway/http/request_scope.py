@@ -50,6 +50,7 @@ class RequestScope:
         self.retries_allowed = retries
         self.calls_started = 0
         self.retries_started = 0
+        self.credentials_started = 0
         self.cancelled = 0
         self.closed = False
         self._clock = clock
@@ -72,14 +73,21 @@ class RequestScope:
             return timeout_s, False
         return left, True
 
-    def admit(self, source: str, *, retry: bool = False) -> None:
-        """Raise the reason a call (or a retry) may not start now; count it otherwise."""
+    def admit(self, source: str, *, retry: bool = False, credential: bool = False) -> None:
+        """Raise the reason a call (or a retry) may not start now; count it otherwise.
+
+        A `credential` call (a token fetch or login) serves every request after it: it keeps to
+        the deadline but not to the guards (the call budget), and is counted on its own.
+        """
         if self.closed:
             raise DeadlineExceeded(
                 f"{source} was not called: the response had already been sent", source=source
             )
         if self.remaining() == 0.0:
             raise self.deadline_error(source)
+        if credential:
+            self.credentials_started += 1
+            return
         for guard in self.guards:
             refused = guard.admit(self, source, retry=retry)
             if refused is not None:

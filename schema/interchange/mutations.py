@@ -20,6 +20,7 @@ from gateway.sources.interchange.loaders import WorkItemByIdLoader, WorkItemPage
 from gateway.sources.interchange.loaders import WorkItemPageKey as Key
 from gateway.sources.interchange.payloads import WorkItemDocumentPayload
 from schema.graph.ids import node_key
+from schema.graph.limits.cost import cost
 from schema.graph.user_errors import INPUT, UserError, user_errors_from
 from schema.interchange.enums import WorkItemKind
 from schema.interchange.types import WorkItem, item_key
@@ -91,6 +92,7 @@ async def required_result_fields(
 @strawberry.type
 class WorkItemsMutation:
     @strawberry.mutation(
+        metadata=cost(3),
         extensions=requires(WRITE),
         description="Complete a work item. Reads the item (and its list entry, for the result "
         "keys it requires) first; refusals come back as `userErrors`. Never retried.",

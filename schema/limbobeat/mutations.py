@@ -14,6 +14,7 @@ from gateway.context import Info
 from gateway.errors import NotFound, UpstreamRejected
 from gateway.sources.limbobeat.client import LimbobeatClient, NewSendTask, SendTaskChanges
 from schema.graph.ids import node_key
+from schema.graph.limits.cost import cost
 from schema.graph.user_errors import INPUT, UserError, user_errors_from
 from schema.limbobeat.enums import STATUS_TO_WIRE, SendTaskDeliveryType, SendTaskStatus
 from schema.limbobeat.inputs import CreateSendTaskInput, UpdateSendTaskInput
@@ -62,6 +63,7 @@ def _unknown(field: str, what: str) -> UserError:
 @strawberry.type
 class SendTasksMutation:
     @strawberry.mutation(
+        metadata=cost(1),
         extensions=requires(WRITE),
         description="Create a send task; never retried by the gateway.",
     )
@@ -93,6 +95,7 @@ class SendTasksMutation:
         return CreateSendTaskPayload(send_task=SendTask.from_payload(payload), user_errors=[])
 
     @strawberry.mutation(
+        metadata=cost(1),
         extensions=requires(WRITE),
         description="Change a send task's deliverable flag, type or status.",
     )

@@ -14,6 +14,7 @@ from gateway.sources.vionlabs.client import CatalogTaskRecord, TaskRef, Vionlabs
 from gateway.sources.vionlabs.loaders import CatalogTasksByItemLoader
 from gateway.sources.vionlabs.payloads import TaskStatusPayload
 from schema.graph.ids import node_key
+from schema.graph.limits.cost import cost
 from schema.graph.user_errors import INPUT, UserError, user_errors_from
 from schema.vionlabs.enums import CatalogProduct, CatalogTaskPriority
 from schema.vionlabs.types import CatalogTask, task_ref
@@ -103,6 +104,7 @@ async def run(
 @strawberry.type
 class CatalogTasksMutation:
     @strawberry.mutation(
+        metadata=cost(1),
         extensions=requires(WRITE),
         description="Ask Vionlabs to process an item with a product version; an unfinished "
         "task for the same combination is returned as it is.",
@@ -127,6 +129,7 @@ class CatalogTasksMutation:
         return CreateCatalogTaskPayload(catalog_task=task, user_errors=errors)
 
     @strawberry.mutation(
+        metadata=cost(1),
         extensions=requires(WRITE),
         description="Deactivate (cancel) a task; Vionlabs answers with it.",
     )

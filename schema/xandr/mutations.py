@@ -9,9 +9,10 @@ import strawberry
 from gateway.callers.scopes import requires, write_scope
 from gateway.context import Info
 from gateway.errors import Conflict, GatewayError, NotFound, UpstreamRejected
-from gateway.sources.xandr.client import RemoveItemsResult, XandrClient
+from gateway.sources.xandr.client import ITEM_CHUNK, PAGE_CAP, RemoveItemsResult, XandrClient
 from gateway.sources.xandr.errors import UpstreamLimitReached
 from schema.graph.ids import global_id, node_key
+from schema.graph.limits.cost import Site, ceil_div, cost
 from schema.graph.user_errors import INPUT, UserError, user_errors_from
 from schema.xandr.enums import InventoryListType
 from schema.xandr.inputs import (
@@ -55,6 +56,10 @@ def list_key(raw: strawberry.ID, argument: str) -> int | None:
 
 USER_ERRORS = "What Xandr or the gateway refused; empty on success."
 
+
+def _item_count(site: Site, name: str) -> int:
+    value = (site.arg("input") or {}).get(name)
+    return len(value) if isinstance(value, list) else 0
 
 @strawberry.type(description="The outcome of `createInventoryList`.")
 class CreateInventoryListPayload:
@@ -136,6 +141,7 @@ def item_id(list_id: int, item: int) -> strawberry.ID:
 @strawberry.type
 class InventoryListsMutation:
     @strawberry.mutation(
+        metadata=cost(1),
         extensions=requires(WRITE),
         description="Create a list; its type cannot be changed afterwards.",
     )
@@ -162,6 +168,7 @@ class InventoryListsMutation:
         )
 
     @strawberry.mutation(
+        metadata=cost(1),
         extensions=requires(WRITE),
         description="Change a list's name, description, owner or scope.",
     )
@@ -192,7 +199,9 @@ class InventoryListsMutation:
             inventory_list=InventoryList.from_payload(payload), user_errors=[]
         )
 
-    @strawberry.mutation(extensions=requires(WRITE), description="Delete a list and its items.")
+    @strawberry.mutation(
+        metadata=cost(1),
+        extensions=requires(WRITE), description="Delete a list and its items.")
     async def delete_inventory_list(
         self,
         info: Info,
@@ -210,6 +219,7 @@ class InventoryListsMutation:
         return DeleteInventoryListPayload(deleted_id=deleted, user_errors=[])
 
     @strawberry.mutation(
+        metadata=cost(lambda site: ceil_div(_item_count(site, "items"), ITEM_CHUNK)),
         extensions=requires(WRITE),
         description="Add domains and apps; sent to Xandr 1000 at a time.",
     )
@@ -247,6 +257,7 @@ class InventoryListsMutation:
         )
 
     @strawberry.mutation(
+        metadata=cost(lambda site: 2 * ceil_div(_item_count(site, "itemIds"), PAGE_CAP)),
         extensions=requires(WRITE),
         description="Remove items of one list; sent to Xandr 100 ids at a time.",
     )
@@ -274,6 +285,7 @@ class InventoryListsMutation:
         )
 
     @strawberry.mutation(
+        metadata=cost(1),
         extensions=requires(WRITE),
         description="Change an item's includeChildren, its only mutable field.",
     )

@@ -137,3 +137,21 @@ def test_every_node_type_declares_what_its_lookup_costs() -> None:
     types = {t.name for t in schema.get_possible_types(node)}  # type: ignore[arg-type]
 
     assert types == set(lookup_calls())
+
+
+async def test_mutations_declare_their_calls_too(gateway: Gateway) -> None:
+    task = gid("SendTask", "5002")
+    urls = ", ".join(f'{{url: "site{i}.example.com"}}' for i in range(3))
+    mutation = f"""mutation {{
+      a: updateSendTask(input: {{id: "{task}", deliverable: false}}) {{
+        sendTask {{ upstreamId product {{ name }} }} }}
+      b: addInventoryListItems(input: {{inventoryListId: "{gid("InventoryList", "3900")}",
+                                         items: [{urls}]}}) {{ addedItems {{ url }} }}
+    }}"""
+
+    body = await gateway.gql(mutation)
+
+    cost = body["extensions"]["cost"]
+    assert cost["byField"]["Mutation.updateSendTask"] == 1
+    assert cost["byField"]["Mutation.addInventoryListItems"] == 1
+    assert cost["calls"] <= cost["estimated"]
