@@ -61,14 +61,17 @@ async def _prefetch(
     loader = info.context.loader(loader_type)
     found = await asyncio.gather(*(loader.load(i) for i in wanted), return_exceptions=True)
     payloads = dict(zip(wanted, found, strict=True))
+    # One object per related resource, however many tasks deliver it.
+    built = {i: build(p) for i, p in payloads.items() if not isinstance(p, BaseException | None)}
     for task in tasks:
         if getattr(task, included) is not None:
             task.prefetched[field] = build(getattr(task, included))
     for task, related_id in zip(pending, ids, strict=True):
-        payload = payloads[related_id] if isinstance(related_id, str) else None
-        if isinstance(payload, BaseException) or isinstance(related_id, BaseException):
+        if isinstance(related_id, BaseException):
             continue  # its field asks again and reports the failure where it belongs
-        task.prefetched[field] = build(payload) if payload is not None else None
+        if related_id is not None and isinstance(payloads[related_id], BaseException):
+            continue
+        task.prefetched[field] = built.get(related_id) if related_id is not None else None
 
 
 async def _related_ids(

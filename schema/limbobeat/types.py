@@ -59,11 +59,13 @@ def parse_sent_on(raw: str | None) -> dt.datetime | None:
     """The 17-digit `yyyyMMddHHmmssSSS` form as UTC; the UUID form (creates) has no time."""
     if raw is None or len(raw) != 17 or not (raw.isascii() and raw.isdigit()):
         return None
+    # Sliced by hand: strptime costs more than the rest of a send task's fields together.
+    parts = (raw[0:4], raw[4:6], raw[6:8], raw[8:10], raw[10:12], raw[12:14], raw[14:17])
+    year, month, day, hour, minute, second, millis = (int(part) for part in parts)
     try:
-        moment = dt.datetime.strptime(raw[:14], "%Y%m%d%H%M%S").replace(tzinfo=dt.UTC)
+        return dt.datetime(year, month, day, hour, minute, second, millis * 1000, tzinfo=dt.UTC)
     except ValueError:
         return None
-    return moment + dt.timedelta(milliseconds=int(raw[14:]))
 
 
 def reads(site: Site) -> int:
