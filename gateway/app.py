@@ -11,7 +11,7 @@ from typing import Any
 import httpx
 from fastapi import FastAPI, Request, Response
 from fastapi.responses import JSONResponse
-from prometheus_client import CONTENT_TYPE_LATEST, generate_latest
+from prometheus_client import CONTENT_TYPE_LATEST
 from starlette.applications import Starlette
 from starlette.requests import HTTPConnection
 from starlette.websockets import WebSocket
@@ -31,6 +31,7 @@ from gateway.limits.rate import rate_limiter
 from gateway.live import LiveHub
 from gateway.live.router import live_options
 from gateway.logs import configure_logging
+from gateway.metrics import exposition
 from gateway.profile import announce, profile_of, startup_problems
 from gateway.readiness import ProbedSource, Readiness
 from gateway.sandbox.app import create_sandbox
@@ -328,4 +329,4 @@ def add_metrics(app: FastAPI, settings: Settings) -> None:
         sent = request.headers.get("authorization", "").encode("latin-1")
         if expected is not None and not hmac.compare_digest(sent, expected):
             return Response(status_code=401, headers={"WWW-Authenticate": 'Bearer realm="metrics"'})
-        return Response(generate_latest(), media_type=CONTENT_TYPE_LATEST)
+        return Response(exposition(), media_type=CONTENT_TYPE_LATEST)

@@ -11,6 +11,7 @@ logged while a request runs carry its request id and trace id.
 from __future__ import annotations
 
 import logging
+import os
 import sys
 from typing import Any, Literal, TextIO
 
@@ -47,7 +48,7 @@ class TextFormatter(logging.Formatter):
 
 
 class JsonLineFormatter(JsonFormatter):
-    """`time level logger message`, then the record's extra fields, in one JSON object."""
+    """`time level logger message pid`, then the record's extra fields, in one JSON object."""
 
     def __init__(self, redactor: Redactor) -> None:
         super().__init__(
@@ -58,6 +59,14 @@ class JsonLineFormatter(JsonFormatter):
             reserved_attrs=[*RESERVED_ATTRS, "color_message"],
         )
         self.redactor = redactor
+
+    def add_fields(
+        self, log_data: dict[str, Any], record: logging.LogRecord, message_dict: dict[str, Any]
+    ) -> None:
+        super().add_fields(log_data, record, message_dict)
+        # Which worker wrote the line: the workers of one `gateway serve` share one output.
+        # (logging's own `process` is off: configure_logging turns logProcesses off.)
+        log_data["pid"] = os.getpid()
 
     def format(self, record: logging.LogRecord) -> str:
         return self.redactor.redact(super().format(record))

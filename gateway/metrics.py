@@ -3,11 +3,30 @@
 Labels are sources, methods, statuses, error codes and bounded operation names only: never
 paths or query strings, so no id, and no key sent in a URL (Vionlabs' `?key=`), can reach a
 metric. Other parts report through the `observe_…` functions below (docs/observability.md).
+
+With several workers (`gateway serve --workers N`), each keeps its values in files of a directory
+they share (`PROMETHEUS_MULTIPROC_DIR`, prometheus_client's multiprocess mode), and a scrape
+served by any worker adds up every worker's: counters and histograms sum, and the gauges say how
+they combine (`multiprocess_mode`; `livesum`: the workers running now).
 """
 
 from __future__ import annotations
 
-from prometheus_client import Counter, Gauge, Histogram
+import os
+from pathlib import Path
+
+from prometheus_client import (
+    CollectorRegistry,
+    Counter,
+    Gauge,
+    Histogram,
+    generate_latest,
+    multiprocess,
+)
+
+# prometheus_client's own variable, read when it is imported: each process then writes its
+# values to files there instead of keeping them in memory.
+MULTIPROC_DIR = "PROMETHEUS_MULTIPROC_DIR"
 
 UPSTREAM_REQUESTS = Counter(
     "gateway_upstream_requests_total",
@@ -29,7 +48,9 @@ GRAPHQL_REQUEST_SECONDS = Histogram(
     buckets=(0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1.0, 2.5, 5.0, 10.0, 30.0),
 )
 GRAPHQL_IN_FLIGHT = Gauge(
-    "gateway_graphql_requests_in_flight", "GraphQL requests over HTTP being served now."
+    "gateway_graphql_requests_in_flight",
+    "GraphQL requests over HTTP being served now.",
+    multiprocess_mode="livesum",
 )
 CACHE_LOOKUPS = Counter(
     "gateway_cache_lookups_total",
@@ -54,8 +75,10 @@ UPSTREAM_RETRIES = Counter(
 )
 BREAKER_STATE = Gauge(
     "gateway_upstream_breaker_state",
-    "Each upstream's circuit breaker in this process: 1 for its current state, 0 for the others.",
+    "Each upstream's circuit breaker (one per process): 1 for its current state, 0 for the"
+    " others; with several workers, how many of them have their breaker in that state.",
     ["source", "state"],
+    multiprocess_mode="livesum",
 )
 BREAKER_STATES = ("closed", "open", "half_open")
 LIVE_POLLS = Counter(
@@ -64,11 +87,46 @@ LIVE_POLLS = Counter(
     ["source", "outcome"],
 )
 LIVE_POLLERS = Gauge(
-    "gateway_live_pollers", "Shared pollers running in this process (one per source and scope)."
+    "gateway_live_pollers",
+    "Shared pollers running (one per source and scope in each process).",
+    multiprocess_mode="livesum",
 )
 LIVE_SUBSCRIPTIONS = Gauge(
-    "gateway_live_subscriptions", "Live subscriptions open in this process, over every transport."
+    "gateway_live_subscriptions",
+    "Live subscriptions open, over every transport.",
+    multiprocess_mode="livesum",
 )
+
+
+def exposition() -> bytes:
+    """What `/metrics` serves: this process's metrics, or every worker's in multiprocess mode."""
+    directory = os.environ.get(MULTIPROC_DIR)
+    if not directory:
+        return generate_latest()
+    forget_exited_workers(Path(directory))
+    registry = CollectorRegistry()
+    multiprocess.MultiProcessCollector(registry, path=directory)  # type: ignore[no-untyped-call]
+    return generate_latest(registry)
+
+
+def forget_exited_workers(directory: Path) -> None:
+    """Drops the live gauges of workers that are gone (crashed, or replaced by the server).
+
+    Their counters and histograms stay: the totals must never go down.
+    """
+    for pid in {int(f.stem.rsplit("_", 1)[1]) for f in directory.glob("gauge_live*_*.db")}:
+        if not _running(pid):
+            multiprocess.mark_process_dead(pid, str(directory))  # type: ignore[no-untyped-call]
+
+
+def _running(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)  # signal 0: only asks whether the process exists
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True  # another user's process: it exists
+    return True
 
 
 def observe_graphql_request(operation_name: str, operation_type: str, seconds: float) -> None:

@@ -5,7 +5,8 @@ not one traceback per worker); the workers then build their apps from the same e
 (`gateway.app:create_app_from_env`). Each worker is a whole gateway: its own upstream clients and,
 without Redis, its own tokens, budgets, limits and caches. Simulators served by each worker would
 be as many different upstreams, so with several workers the sandbox runs as one `gateway
-sandbox` process of its own that every worker reaches over loopback.
+sandbox` process of its own that every worker reaches over loopback. The workers' metrics are
+kept in one directory they share, so that a scrape served by any worker counts them all.
 """
 
 from __future__ import annotations
@@ -13,17 +14,21 @@ from __future__ import annotations
 import contextlib
 import logging
 import os
+import shutil
 import socket
 import subprocess
 import sys
+import tempfile
 import time
 from collections.abc import Iterator
+from pathlib import Path
 
 import httpx
 
 from gateway.app import create_app
-from gateway.config import SandboxSettings, Settings
+from gateway.config import ConfigurationError, SandboxSettings, Settings
 from gateway.logs import uvicorn_options
+from gateway.metrics import MULTIPROC_DIR
 from gateway.server.run import ServerConfig, run
 
 logger = logging.getLogger(__name__)
@@ -47,6 +52,7 @@ def serve(settings: Settings, *, sandbox: bool) -> None:
             os.environ["GATEWAY_SANDBOX__MODE"] = settings.sandbox.mode
             os.environ["GATEWAY_SANDBOX__EXTERNAL_URL"] = settings.sandbox.external_url
             os.environ["GATEWAY_LOG_LEVEL"] = settings.log_level  # `--log-level`, too
+            stack.enter_context(workers_metrics())
         # uvicorn with the slow-client guard (gateway/server), in this process or in workers.
         run(
             ServerConfig(
@@ -73,6 +79,35 @@ def with_sandbox(settings: Settings, sandbox: bool, stack: contextlib.ExitStack)
         wanted = {"mode": "loopback", "loopback_base_url": loopback(settings.host, settings.port)}
     mode = SandboxSettings.model_validate(settings.sandbox.model_dump() | wanted)
     return settings.model_copy(update={"sandbox": mode})
+
+
+@contextlib.contextmanager
+def workers_metrics() -> Iterator[Path]:
+    """The directory every worker keeps its metrics in, emptied first (prometheus_client's
+    multiprocess mode): `PROMETHEUS_MULTIPROC_DIR` when given, else a temporary one."""
+    given = os.environ.get(MULTIPROC_DIR)
+    try:
+        if given:
+            directory = Path(given)
+            directory.mkdir(parents=True, exist_ok=True)
+            # An earlier run's counts are not this run's.
+            for stale in directory.glob("*.db"):
+                stale.unlink()
+        else:
+            directory = Path(tempfile.mkdtemp(prefix="gateway-metrics-"))
+    except OSError as exc:
+        raise ConfigurationError(
+            f"{MULTIPROC_DIR}: no writable directory for the workers' metrics ({exc.strerror});"
+            " set it to one (e.g. an emptyDir volume)"
+        ) from None
+    # Read by prometheus_client when each worker (a new interpreter) imports it.
+    os.environ[MULTIPROC_DIR] = str(directory)
+    try:
+        yield directory
+    finally:
+        if not given:
+            os.environ.pop(MULTIPROC_DIR, None)
+            shutil.rmtree(directory, ignore_errors=True)
 
 
 def announce(settings: Settings) -> None:

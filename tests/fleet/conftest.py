@@ -87,7 +87,12 @@ def fleet(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Fleet]:
         gateway_command("serve", "--sandbox", "--workers", "2", "--port", str(port)),
         port,
         logs,
-        clean_env(GATEWAY_REDIS_URL=redis_server.url, GATEWAY_STATE__KEY_PREFIX="workers:"),
+        clean_env(
+            GATEWAY_REDIS_URL=redis_server.url,
+            GATEWAY_STATE__KEY_PREFIX="workers:",
+            # JSON lines carry the pid: which worker served a request.
+            GATEWAY_LOG_FORMAT="json",
+        ),
     )
     port = free_port()
     image_sandbox = Served(gateway_command("sandbox", "--port", str(port)), port, logs, clean_env())

@@ -7,6 +7,10 @@ gateways: one Xandr login and one limbo/Beat token fetch for the whole fleet.
 from __future__ import annotations
 
 import asyncio
+import json
+import os
+import re
+import signal
 import time
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
@@ -15,6 +19,7 @@ from typing import Any
 
 import httpx
 import pytest
+from prometheus_client.parser import text_string_to_metric_families
 
 from tests.conftest import gid
 from tests.fleet.conftest import Fleet
@@ -80,6 +85,111 @@ def test_each_process_reports_its_state_as_shared_through_redis(fleet: Fleet) ->
         assert "Redis unavailable" not in gateway.log_text()
 
 
+def test_a_scrape_of_any_worker_counts_every_workers_requests(fleet: Fleet) -> None:
+    served = fleet.workers
+    served.wait_for_log("Application startup complete.", count=2)
+    sandbox = sandbox_of(served)
+    requests_before = scraped(served, "gateway_graphql_request_seconds_count")
+    upstream_before = scraped(served, "gateway_upstream_requests_total", source="xandr")
+    xandr_before = xandr_requests(sandbox)
+
+    # Each on a new connection, until both workers have served some (the kernel picks one).
+    sent: list[str] = []
+    while len(serving_pids(served, sent)) < 2:
+        assert len(sent) < 60, "one worker took every connection"
+        for _ in range(4):
+            sent.append(f"metrics-{len(sent)}")
+            httpx.post(
+                f"{served.base}/graphql",
+                json={"query": QUERY, "variables": ids(3902 + len(sent) % 20, 5001)},
+                headers={"x-request-id": sent[-1]},
+                timeout=10,
+            ).raise_for_status()
+    xandr_after = xandr_requests(sandbox)
+
+    # Whichever worker answers the scrape (each on a new connection), it counts them all.
+    for _ in range(4):
+        assert scraped(served, "gateway_graphql_request_seconds_count") == requests_before + len(
+            sent
+        )
+        upstream = scraped(served, "gateway_upstream_requests_total", source="xandr")
+        assert upstream - upstream_before == xandr_after - xandr_before > 0
+        assert scraped(served, "gateway_graphql_requests_in_flight") == 0
+
+
+def test_a_killed_worker_leaves_its_counts_but_no_request_in_flight(fleet: Fleet) -> None:
+    served = fleet.workers
+    served.wait_for_log("Application startup complete.", count=2)
+    sandbox = sandbox_of(served)
+    answered = scraped(served, "gateway_graphql_request_seconds_count")
+    workers = worker_pids(served)
+    httpx.put(f"{sandbox}/_faults/xandr", json={"latency_ms": 5000}, timeout=5)
+    with ThreadPoolExecutor(1) as pool:
+        # Held by one of the workers, in flight, when both are killed.
+        pool.submit(
+            httpx.post,
+            f"{served.base}/graphql",
+            json={"query": QUERY, "variables": ids(3901, 5002)},
+            timeout=10,
+        )
+        wait_until(lambda: scraped(served, "gateway_graphql_requests_in_flight") == 1)
+        for pid in workers:
+            os.kill(pid, signal.SIGKILL)
+        httpx.delete(f"{sandbox}/_faults/xandr", timeout=5)
+        # The server starts new workers in their place.
+        served.wait_for_log("Application startup complete.", count=4)
+
+    assert worker_pids(served).isdisjoint(workers)
+    assert scraped(served, "gateway_graphql_requests_in_flight") == 0
+    assert scraped(served, "gateway_graphql_request_seconds_count") == answered
+
+
+def worker_pids(served: Served) -> set[int]:
+    """The workers running now, from uvicorn's "Started server process [pid]" lines."""
+    started = re.findall(r"Started server process \[(\d+)\]", served.log_text())
+    return {int(pid) for pid in started if running(int(pid))}
+
+
+def running(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    return True
+
+
+def scraped(served: Served, name: str, **labels: str) -> float:
+    """The sum of a metric's samples (with these labels) in one scrape on a new connection."""
+    text = httpx.get(f"{served.base}/metrics", timeout=5).text
+    return sum(
+        sample.value
+        for family in text_string_to_metric_families(text)
+        for sample in family.samples
+        if sample.name == name and labels.items() <= sample.labels.items()
+    )
+
+
+def serving_pids(served: Served, request_ids: list[str]) -> set[int]:
+    """The workers (by pid) whose request log lines carry these request ids."""
+    lines = [line for line in served.log_text().splitlines() if line.startswith("{")]
+    records = [json.loads(line) for line in lines]
+    return {
+        int(r["pid"])
+        for r in records
+        if r.get("event") == "graphql_request" and r.get("request_id") in request_ids
+    }
+
+
+def xandr_requests(sandbox: str) -> int:
+    stats = httpx.get(f"{sandbox}/_stats", timeout=5).json()
+    count: int = stats.get("xandr", {}).get("requests", 0)
+    return count
+
+
+def sandbox_of(served: Served) -> str:
+    return served.log_text().split("sandbox upstreams at ", 1)[1].split(")", 1)[0]
+
+
 def test_several_workers_serve_one_sandbox_process_and_stop_gracefully(
     fleet: Fleet,
 ) -> None:
@@ -93,8 +203,7 @@ def test_several_workers_serve_one_sandbox_process_and_stop_gracefully(
         ).json()
         for n in range(6)
     ]
-    log = served.log_text()
-    sandbox = log.split("sandbox upstreams at ", 1)[1].split(")", 1)[0]
+    sandbox = sandbox_of(served)
     stats = httpx.get(f"{sandbox}/_stats", timeout=5).json()
     # A request still waiting on its upstream when SIGTERM comes is answered before the exit.
     httpx.put(f"{sandbox}/_faults/xandr", json={"latency_ms": 1500}, timeout=5)
