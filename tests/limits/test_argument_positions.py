@@ -11,7 +11,6 @@ should have judged, or Python's own error text.
 
 from __future__ import annotations
 
-import asyncio
 import base64
 import re
 from collections.abc import Iterator
@@ -20,7 +19,6 @@ from typing import Any
 
 import httpx
 import pytest
-from asgi_lifespan import LifespanManager
 from graphql import (
     GraphQLArgument,
     GraphQLEnumType,
@@ -36,9 +34,9 @@ from graphql import (
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from gateway.app import create_app
 from schema import build_schema
 from tests.conftest import sandbox_settings
+from tests.limits.harness import Harness
 
 PROBED_SCALARS = ("ID", "String", "Int", "SafeInt", "Date")
 NODE_TYPES = (
@@ -199,38 +197,9 @@ def values_for(position: Position) -> list[Any]:
     return [[c] if position.type_text.startswith("[") else c for c in candidates]
 
 
-class Harness:
-    """One gateway on its own event loop, shared by every example (starting one is slow)."""
-
-    def __init__(self) -> None:
-        self.loop = asyncio.new_event_loop()
-        self.manager, self.http = self.loop.run_until_complete(self._start())
-
-    @staticmethod
-    async def _start() -> tuple[LifespanManager, httpx.AsyncClient]:
-        manager = LifespanManager(create_app(sandbox_settings(size=8)))
-        await manager.__aenter__()
-        transport = httpx.ASGITransport(app=manager.app)
-        http = httpx.AsyncClient(transport=transport, base_url="http://gateway.test")
-        # Hundreds of reads in a few seconds: Interchange's 100 calls a minute would throttle.
-        limits = {"rateLimitPerMinute": 100_000}
-        assert (await http.put("/sandbox/interchange/_sandbox/mode", json=limits)).is_success
-        return manager, http
-
-    def send(self, position: Position, value: Any) -> httpx.Response:
-        body = {"query": position.document(SCHEMA), "variables": {"v": value}}
-        headers = {"x-gateway-debug": "calls"}
-        return self.loop.run_until_complete(self.http.post("/graphql", json=body, headers=headers))
-
-    def close(self) -> None:
-        self.loop.run_until_complete(self.http.aclose())
-        self.loop.run_until_complete(self.manager.__aexit__(None, None, None))
-        self.loop.close()
-
-
 @pytest.fixture(scope="module")
 def harness() -> Iterator[Harness]:
-    running = Harness()
+    running = Harness(sandbox_settings(size=8))
     yield running
     running.close()
 
@@ -258,7 +227,7 @@ def test_every_root_field_has_probed_positions() -> None:
 @pytest.mark.parametrize("position", POSITIONS, ids=str)
 def test_the_usual_suspects_in_every_position(harness: Harness, position: Position) -> None:
     for value in values_for(position):
-        check(position, value, harness.send(position, value))
+        check(position, value, harness.post(position.document(SCHEMA), {"v": value}))
 
 
 @settings(
@@ -281,4 +250,4 @@ def test_any_text_in_any_position(
         value = len(raw) - 20
     if position.type_text.startswith("["):
         value = [value]
-    check(position, value, harness.send(position, value))
+    check(position, value, harness.post(position.document(SCHEMA), {"v": value}))

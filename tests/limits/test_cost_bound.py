@@ -7,18 +7,14 @@ the sandbox; each answer's `extensions.cost` holds the estimate and the calls th
 
 from __future__ import annotations
 
-import asyncio
 from collections.abc import Iterator
-from typing import Any
 
-import httpx
 import pytest
-from asgi_lifespan import LifespanManager
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from gateway.app import create_app
 from tests.conftest import gid, sandbox_settings
+from tests.limits.harness import Harness
 
 FIRST = st.integers(min_value=1, max_value=25)
 
@@ -109,40 +105,9 @@ QUERIES = st.lists(ROOTS, min_size=1, max_size=3).map(
 )
 
 
-class Harness:
-    """One gateway (no cost limit) on its own loop, shared by the examples."""
-
-    def __init__(self) -> None:
-        self.loop = asyncio.new_event_loop()
-        self.manager, self.http = self.loop.run_until_complete(self._start())
-
-    @staticmethod
-    async def _start() -> tuple[LifespanManager, httpx.AsyncClient]:
-        manager = LifespanManager(create_app(sandbox_settings(max_cost=100_000)))
-        await manager.__aenter__()
-        transport = httpx.ASGITransport(app=manager.app)
-        http = httpx.AsyncClient(transport=transport, base_url="http://gateway.test")
-        limits = {"rateLimitPerMinute": 100_000}
-        assert (await http.put("/sandbox/interchange/_sandbox/mode", json=limits)).is_success
-        return manager, http
-
-    def run(self, query: str) -> dict[str, Any]:
-        headers = {"x-gateway-debug": "calls"}
-        post = self.http.post("/graphql", json={"query": query}, headers=headers, timeout=30)
-        response = self.loop.run_until_complete(post)
-        assert response.status_code == 200, response.text
-        body: dict[str, Any] = response.json()
-        return body
-
-    def close(self) -> None:
-        self.loop.run_until_complete(self.http.aclose())
-        self.loop.run_until_complete(self.manager.__aexit__(None, None, None))
-        self.loop.close()
-
-
 @pytest.fixture(scope="module")
 def harness() -> Iterator[Harness]:
-    running = Harness()
+    running = Harness(sandbox_settings(max_cost=100_000))
     yield running
     running.close()
 
@@ -154,7 +119,9 @@ def harness() -> Iterator[Harness]:
 )
 @given(query=QUERIES)
 def test_the_estimate_bounds_the_calls_made(harness: Harness, query: str) -> None:
-    body = harness.run(query)
+    response = harness.post(query)
+    assert response.status_code == 200, response.text
+    body = response.json()
 
     assert "errors" not in body or all(
         e["extensions"]["code"] not in ("GRAPHQL_VALIDATION_FAILED", "INTERNAL_SERVER_ERROR")
