@@ -44,7 +44,9 @@ class Served:
             self.args, env=dict(env), stdout=self._log, stderr=subprocess.STDOUT, text=True
         )
 
-    def wait_healthy(self, path: str = "/healthz", timeout_s: float = 30.0) -> Served:
+    # Deadlines for failing, not for passing: several interpreters starting at once on a loaded
+    # 2-core CI machine take tens of seconds.
+    def wait_healthy(self, path: str = "/healthz", timeout_s: float = 60.0) -> Served:
         deadline = time.monotonic() + timeout_s
         while True:
             try:
@@ -57,7 +59,7 @@ class Served:
                 pytest.fail(f"{' '.join(self.args)} did not start:\n{self.log_text()}")
             time.sleep(0.05)
 
-    def wait_for_log(self, text: str, count: int = 1, timeout_s: float = 30.0) -> None:
+    def wait_for_log(self, text: str, count: int = 1, timeout_s: float = 60.0) -> None:
         deadline = time.monotonic() + timeout_s
         while self.log_text().count(text) < count:
             if self.process.poll() is not None or time.monotonic() > deadline:

@@ -70,8 +70,10 @@ def fleet(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Fleet]:
     shared = clean_env(
         GATEWAY_REDIS_URL=redis_server.url,
         GATEWAY_STATE__KEY_PREFIX="fleet:",
-        # Both caches on: the entity cache is by default, the response cache by this.
+        # Both caches on: the entity cache is by default, the response cache by this. The item
+        # tasks the cache test reads are kept longer than a loaded CI machine could ever take.
         GATEWAY_CACHE__RESPONSES="true",
+        GATEWAY_VIONLABS__ITEM_TASKS_CACHE_TTL_S="600",
         # Rate limits on (they are outside production only when asked), tight for two callers.
         GATEWAY_RATE_LIMITS__ENABLED="true",
         GATEWAY_RATE_LIMITS__BY_KEY=json.dumps(LIMITED_CALLERS),
