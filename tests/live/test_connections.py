@@ -71,8 +71,9 @@ async def test_a_token_that_expires_closes_the_connection_with_4401(
     async with connected(server) as ws:
         assert (await ws.init({"Authorization": f"Bearer {token}"}))["type"] == "connection_ack"
         await ws.subscribe("1", SNAPSHOTS)
-        await ws.event("1")
-        code, reason = await ws.closed(timeout_s=5)
+        # Whether the first snapshot arrives before the expiry depends on the machine's load;
+        # the close must come either way, and soon after the token's two seconds.
+        code, reason = await ws.closed(timeout_s=15)
     assert code == 4401
     assert reason == "UNAUTHENTICATED: the token has expired"
 
