@@ -21,6 +21,11 @@ REQUEST_ERRORS = {
         "BAD_USER_INPUT",
     ),
     "a missing variable": ({"query": BAD_VARIABLE}, "BAD_USER_INPUT"),
+    # Neither operation runs: not the first one, which would send data the caller did not pick.
+    "several operations and no operationName": (
+        {"query": f"query A {SEND_TASK} query B {{ __typename }}"},
+        "BAD_REQUEST",
+    ),
 }
 
 
