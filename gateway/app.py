@@ -95,9 +95,7 @@ def build_sandbox(settings: Settings) -> Starlette | None:
         seed=settings.sandbox.seed,
         size=settings.sandbox.size,
         time_scale=settings.sandbox.time_scale,
-        activity_s=sandbox_activity_s(
-            settings.sandbox, served=settings.sandbox.mode == "loopback"
-        ),
+        activity_s=sandbox_activity_s(settings.sandbox, served=settings.sandbox.mode == "loopback"),
     )
 
 

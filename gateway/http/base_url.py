@@ -34,4 +34,3 @@ def normalised(url: AnyHttpUrl, api_base_path: str, api_roots: Sequence[str]) ->
         f"{str(url).rstrip('/')} ends in {tail}, a path of the API itself: give {expected}"
         " (the gateway adds the API's paths)"
     )
-

@@ -63,6 +63,7 @@ end
 return 0
 """
 
+
 class RedisStore:
     """One `redis.asyncio` client (hiredis parser when installed); keys under `key_prefix`."""
 

@@ -40,6 +40,7 @@ def hops(site: Site) -> int:
     client = site.client(BlueworksClient)
     return 2 if client is None or client.account_base is None else 1
 
+
 @strawberry.type(description="The app (process) a work instance was started from.")
 class WorkApp:
     upstream_id: strawberry.ID = strawberry.field(
@@ -167,14 +168,16 @@ class WorkInstance(Task):
 
     @strawberry.field(
         metadata=cost(lambda site: site.objects * hops(site), fans_out=True, loader=DETAIL),
-        description="Subject and details, from one WorkDetail call when asked.")
+        description="Subject and details, from one WorkDetail call when asked.",
+    )
     async def detail(self, info: Info) -> WorkInstanceDetail | None:
         payload = await load_detail(info, self.key)
         return WorkInstanceDetail.from_payload(payload) if payload is not None else None
 
     @strawberry.field(
         metadata=cost(lambda site: site.objects * hops(site), fans_out=True, loader=DETAIL),
-        description="The instance's tasks, from the same WorkDetail call.")
+        description="The instance's tasks, from the same WorkDetail call.",
+    )
     async def tasks(self, info: Info) -> list[WorkTask] | None:
         payload = await load_detail(info, self.key)
         if payload is None:

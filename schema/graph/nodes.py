@@ -111,10 +111,8 @@ def types_of(raw_ids: Sequence[object]) -> dict[str, int]:
 
 def _lookup_calls(site: Site, raw_ids: Sequence[object]) -> int:
     lookups = lookup_calls()
-    return sum(
-        lookups.get(name, per_id)(site, count)
-        for name, count in types_of(raw_ids).items()
-    )
+    return sum(lookups.get(name, per_id)(site, count) for name, count in types_of(raw_ids).items())
+
 
 @strawberry.type
 class NodeQuery:

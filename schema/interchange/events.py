@@ -45,7 +45,8 @@ class WorkItemEvent(relay.Node):
 
     @strawberry.field(
         metadata=cost(per_object(), fans_out=True, loader="interchange.work_item_detail"),
-        description="The work item whose history this is.")
+        description="The work item whose history this is.",
+    )
     async def work_item(
         self, info: Info
     ) -> Annotated[WorkItem, strawberry.lazy("schema.interchange.types")] | None:

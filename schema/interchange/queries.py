@@ -94,6 +94,7 @@ def _source_calls(site: Site) -> int:
     chosen = named or list(settings.default_source_ids)
     return min(len(chosen), settings.max_sources_per_query)
 
+
 @strawberry.type
 class WorkItemsQuery:
     @strawberry.field(

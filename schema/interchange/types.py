@@ -53,6 +53,7 @@ def _resource_calls(site: Site) -> int:
     tasks = batch_calls(site.objects, limbobeat.max_batch_size, limbobeat.page_size_cap)
     return lists + 2 * tasks
 
+
 @strawberry.type(description="A step of a modular inventory source that a person must resolve.")
 class WorkItem(Task):
     key: relay.NodeID[str]
@@ -121,7 +122,7 @@ class WorkItem(Task):
     @strawberry.field(
         metadata=cost(_resource_calls),
         description="The inventory list or send task this item is about, when the graph "
-        "serves that kind of resource (see docs/graph.md); null otherwise."
+        "serves that kind of resource (see docs/graph.md); null otherwise.",
     )
     async def resource(
         self, info: Info
@@ -151,21 +152,24 @@ class WorkItem(Task):
 
     @strawberry.field(
         metadata=cost(per_object(), fans_out=True, loader=DETAIL),
-        description="Module-specific input of the item (one detail call if listed).")
+        description="Module-specific input of the item (one detail call if listed).",
+    )
     async def payload(self, info: Info) -> JSON | None:
         item = await self._load_item(info)
         return JSON(item.payload) if item else None
 
     @strawberry.field(
         metadata=cost(per_object(), fans_out=True, loader=DETAIL),
-        description="What completion recorded (one detail call if listed).")
+        description="What completion recorded (one detail call if listed).",
+    )
     async def result(self, info: Info) -> JSON | None:
         item = await self._load_item(info)
         return JSON(item.result) if item else None
 
     @strawberry.field(
         metadata=cost(per_object(), fans_out=True, loader=DETAIL, provides=(DETAIL,)),
-        description="The item's history, oldest first (one detail call if listed).")
+        description="The item's history, oldest first (one detail call if listed).",
+    )
     async def events(self, info: Info) -> list[WorkItemEvent] | None:
         detail = await self._load_detail(info)
         source_id = self._parts()[0]

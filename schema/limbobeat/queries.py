@@ -31,6 +31,7 @@ def _list_calls(site: Site) -> int:
     """One page, or two when a cursor's offset straddles page boundaries."""
     return reads(site) * (1 if site.arg("after") is None else 2)
 
+
 @strawberry.type
 class SendTasksQuery:
     @strawberry.field(
@@ -73,11 +74,13 @@ class SendTasksQuery:
 
     @strawberry.field(
         metadata=cost(
-            lambda site: reads(site)
-            * batch_calls(
-                site.objects,
-                site.settings.limbobeat.max_batch_size,
-                site.settings.limbobeat.page_size_cap,
+            lambda site: (
+                reads(site)
+                * batch_calls(
+                    site.objects,
+                    site.settings.limbobeat.max_batch_size,
+                    site.settings.limbobeat.page_size_cap,
+                )
             ),
             loader="limbobeat.send_task",
         ),

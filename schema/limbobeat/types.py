@@ -82,6 +82,7 @@ def _related(site: Site) -> int:
     lookups = batch_calls(site.objects, settings.max_batch_size, settings.page_size_cap)
     return site.objects + lookups
 
+
 @strawberry.type(description="A delivery of one product to one DSP, in limbo/Beat.")
 class SendTask(Task):
     key: relay.NodeID[str]
@@ -171,8 +172,8 @@ class SendTask(Task):
         return strawberry.ID(self.key)
 
     @strawberry.field(
-        metadata=cost(_related),
-        description="The product delivered; batched with its siblings.")
+        metadata=cost(_related), description="The product delivered; batched with its siblings."
+    )
     def product(self, info: Info) -> Product | None:
         # Plain, not async: a page's tasks usually have theirs at hand (schema/limbobeat/related).
         if "product" in self.prefetched:
@@ -189,8 +190,8 @@ class SendTask(Task):
         return Product.from_payload(payload) if payload is not None else None
 
     @strawberry.field(
-        metadata=cost(_related),
-        description="The DSP delivered to; batched with its siblings.")
+        metadata=cost(_related), description="The DSP delivered to; batched with its siblings."
+    )
     def dsp_upload_identification(self, info: Info) -> DspUploadIdentification | None:
         if "dspUploadIdentification" in self.prefetched:
             return self.prefetched["dspUploadIdentification"]  # type: ignore[no-any-return]

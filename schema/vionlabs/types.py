@@ -36,6 +36,7 @@ def product_kind(product: str) -> CatalogProduct:
 # An item's task list (endpoint 4), read once per item per request.
 ITEM_TASKS = "vionlabs.item_tasks"
 
+
 @strawberry.type(description="A hypermedia link Vionlabs offers for a task in its current state.")
 class CatalogTaskAction:
     name: str = strawberry.field(
@@ -136,7 +137,7 @@ class CatalogItem(relay.Node):
     @strawberry.field(
         metadata=cost(per_object(), fans_out=True, loader=ITEM_TASKS),
         description="Every task of the item, in Vionlabs' order; null when Vionlabs could not "
-        "be read (an error says why)."
+        "be read (an error says why).",
     )
     async def tasks(self, info: Info) -> list[CatalogTask] | None:
         records = self.records

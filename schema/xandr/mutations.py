@@ -61,6 +61,7 @@ def _item_count(site: Site, name: str) -> int:
     value = (site.arg("input") or {}).get(name)
     return len(value) if isinstance(value, list) else 0
 
+
 @strawberry.type(description="The outcome of `createInventoryList`.")
 class CreateInventoryListPayload:
     inventory_list: InventoryList | None = strawberry.field(
@@ -200,8 +201,8 @@ class InventoryListsMutation:
         )
 
     @strawberry.mutation(
-        metadata=cost(1),
-        extensions=requires(WRITE), description="Delete a list and its items.")
+        metadata=cost(1), extensions=requires(WRITE), description="Delete a list and its items."
+    )
     async def delete_inventory_list(
         self,
         info: Info,

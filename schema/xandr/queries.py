@@ -43,6 +43,7 @@ def _list_pages(site: Site) -> int:
 def _lists_by_id(site: Site) -> int:
     return batch_calls(site.objects, site.settings.xandr.max_batch_size, PAGE_CAP)
 
+
 @strawberry.type
 class InventoryListsQuery:
     @strawberry.field(

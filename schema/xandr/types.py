@@ -37,6 +37,7 @@ def _item_pages(site: Site) -> int:
     """Each list's items are read in windows of 100 (Xandr's cap), one call each."""
     return site.objects * ceil_div(site.arg("first", 20), PAGE_CAP)
 
+
 @strawberry.type(description="A domain or app of an inventory list, in Xandr.")
 class InventoryListItem(relay.Node):
     key: relay.NodeID[str]
@@ -156,7 +157,8 @@ class InventoryList(relay.Node):
 
     @strawberry.field(
         metadata=cost(_item_pages, items=lambda site: site.arg("first", 20), fans_out=True),
-        description="The list's domains and apps, in Xandr's order.")
+        description="The list's domains and apps, in Xandr's order.",
+    )
     async def items(
         self,
         info: Info,

@@ -145,7 +145,7 @@ def test_the_watch_blocks_and_records_every_request_off_the_origin(
     assert watch.outside == ["https://unpkg.com/graphiql@3.8.3/graphiql.min.css"]
 
 
-LIVE = "subscription Live { sendTaskChanged(ids: [\"U2VuZFRhc2s6NTAwMw==\"]) { __typename } }"
+LIVE = 'subscription Live { sendTaskChanged(ids: ["U2VuZFRhc2s6NTAwMw=="]) { __typename } }'
 
 
 def test_a_subscription_runs_in_graphiql_over_a_websocket_under_the_csp(

@@ -58,9 +58,7 @@ async def test_the_production_ban_on_introspection_holds_for_a_cached_document(
     make_gateway: MakeGateway,
 ) -> None:
     open_gw = await make_gateway(sandbox_settings())
-    closed = await make_gateway(
-        sandbox_settings(environment="production", auth={"mode": ["none"]})
-    )
+    closed = await make_gateway(sandbox_settings(environment="production", auth={"mode": ["none"]}))
     assert "errors" not in await open_gw.gql(INTROSPECTION)
 
     for _ in range(2):

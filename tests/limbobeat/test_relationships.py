@@ -24,7 +24,7 @@ mutation Create($input: CreateSendTaskInput!) {
   createSendTask(input: $input) { sendTask { id } userErrors { code } }
 }
 """
-PRODUCT_OF = 'query P($id: ID!) { sendTask(id: $id) { product { upstreamId } } }'
+PRODUCT_OF = "query P($id: ID!) { sendTask(id: $id) { product { upstreamId } } }"
 
 
 async def linkage(gw: Gateway, **mode: Any) -> None:

@@ -27,7 +27,5 @@ async def test_automatic_processing_starts_new_catalog_tasks_on_the_sandbox_cloc
         await ws.subscribe("1", NEW_WORK)
         await ws.event("1")
         await server.http.post("/sandbox/_clock/advance", json={"seconds": 61})
-        appeared = await ws.event_where(
-            "1", "TaskChange", kind="APPEARED", task__version="auto.1"
-        )
+        appeared = await ws.event_where("1", "TaskChange", kind="APPEARED", task__version="auto.1")
     assert appeared["task"]["title"].endswith("for asset-0002")

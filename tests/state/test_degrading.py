@@ -108,6 +108,7 @@ async def test_a_subscription_survives_the_outage(
     assert during == b"while down"
     assert after == b"after"
 
+
 async def test_without_a_redis_url_the_store_is_this_process_memory() -> None:
     store = open_store(StateSettings())
 

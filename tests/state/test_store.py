@@ -87,9 +87,7 @@ async def test_a_refused_hit_counts_nothing_and_cost_counts_several(store: State
 
 
 async def test_a_bucket_refills_at_its_rate(store: StateStore) -> None:
-    takes = [
-        await store.take_tokens("caller", capacity=2, refill_per_s=20) for _ in range(3)
-    ]
+    takes = [await store.take_tokens("caller", capacity=2, refill_per_s=20) for _ in range(3)]
 
     assert [t.allowed for t in takes] == [True, True, False]
     assert takes[2].retry_after_s == pytest.approx(0.05, abs=0.02)

@@ -18,9 +18,7 @@ from gateway.sources.vionlabs.simulator.state import Catalog, ProductType
 class Reads:
     """The GET endpoints over the catalog; FastAPI validates the path's product."""
 
-    def __init__(
-        self, catalog: Catalog, clock: SandboxClock, ingest: Ingest | None = None
-    ) -> None:
+    def __init__(self, catalog: Catalog, clock: SandboxClock, ingest: Ingest | None = None) -> None:
         self.catalog = catalog
         self.clock = clock
         self.ingest = ingest
