@@ -90,8 +90,10 @@ docs: $(STAMP)
 	$(BIN)/gateway settings-reference > docs/configuration.md.new
 	mv docs/configuration.md.new docs/configuration.md
 
+# The formatter's check too, so the tree stays as `ruff format .` leaves it.
 lint: $(STAMP)
 	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
 
 typecheck: $(STAMP)
 	$(BIN)/mypy
