@@ -127,7 +127,7 @@ def _selection(
         field_def = object_type.fields.get(name)
         if field_def is None or name.startswith("__"):
             continue
-        declared = _declared(field_def)
+        declared = declared_cost(field_def)
         site = Site(
             args=_arguments(field_def, node, walk.variables) if declared else {},
             objects=instances.objects,
@@ -191,7 +191,8 @@ def _children(
         _selection(walk, concrete, selection_set, typed, provides, below, path)
 
 
-def _declared(field_def: GraphQLField) -> Cost | None:
+def declared_cost(field_def: GraphQLField) -> Cost | None:
+    """The field's `metadata=cost(...)`, or None: then it costs nothing (the guard test's read)."""
     definition = (field_def.extensions or {}).get("strawberry-definition")
     metadata = getattr(definition, "metadata", None) or {}
     found = metadata.get(KEY)

@@ -16,6 +16,7 @@ from gateway.context import Info
 from gateway.errors import BadUserInput, GatewayError
 from gateway.live import Feed, Lagged, LiveHub, Target
 from schema.graph.ids import node_key
+from schema.graph.limits.cost import cost
 from schema.graph.live.targets import (
     PER_USER,
     POLLER,
@@ -64,6 +65,10 @@ def checked_ids(info: Info, ids: list[strawberry.ID], node_type: type[relay.Node
 
 SEND_TASK_IDS = "Global ids of send tasks (their `id`), at most `GATEWAY_LIVE__MAX_IDS`."
 CATALOG_ITEM_IDS = "Global ids of catalog items (their `id`), at most `GATEWAY_LIVE__MAX_IDS`."
+# The operation itself calls no upstream: its reads are its shared poller's, made per interval in
+# a context of their own (gateway/live/poller.py) and bounded by the live limits (docs/live.md).
+# The fields of its events declare what they cost, as anywhere else.
+POLLED = cost(0)
 
 
 async def _next(feed: Feed, expires_at: float | None) -> object:
@@ -101,6 +106,7 @@ async def stream(info: Info, targets: Sequence[Target]) -> AsyncGenerator[TaskEv
 class LiveSubscription:
     @strawberry.subscription(
         extensions=requires(WORK_READ),
+        metadata=POLLED,
         description="Changes of the tasks `tasks` would list for the same scope and filter: a"
         " snapshot first, then each task that appears, changes state, status, due date or"
         " assignee, or leaves; and sources going down and coming back. Polled by one shared"
@@ -123,6 +129,7 @@ class LiveSubscription:
 
     @strawberry.subscription(
         extensions=requires(WORK_READ),
+        metadata=POLLED,
         description="The given send tasks (limbo/Beat), in every state: for a screen waiting for"
         " deliveries to finish. One batch lookup per interval for all of them.",
     )
@@ -138,6 +145,7 @@ class LiveSubscription:
 
     @strawberry.subscription(
         extensions=requires(WORK_READ),
+        metadata=POLLED,
         description="Every task (analysis job) of the given Vionlabs catalog items, in every"
         " state. One call per item per interval, shared with other watchers of the item.",
     )
