@@ -27,6 +27,7 @@ from gateway.graphiql import GatewayGraphQLRouter
 from gateway.graphiql.page import GraphiQLPage
 from gateway.limits.rate import RateLimited, RateLimiter
 from gateway.limits.settings import RequestLimits
+from gateway.metrics import observe_graphql_error
 from gateway.telemetry import note_error_code
 from gateway.web import negotiation
 from gateway.web.documents import Documents
@@ -131,16 +132,20 @@ class GraphQLOverHTTP(GatewayGraphQLRouter):
         if isinstance(resolved, ExecutionResult):
             return resolved
         method: Literal["GET", "POST"] = "GET" if request.method == "GET" else "POST"
+        # A subscription streams: here only over SSE or a WebSocket (`run` hands those over).
+        allowed = OperationType.from_http(method) - {OperationType.SUBSCRIPTION}
         try:
             result = await self.schema.execute(
                 resolved,
                 variable_values=op.variables,
                 context_value=context,
                 operation_name=op.operation_name,
-                allowed_operation_types=OperationType.from_http(method),
+                allowed_operation_types=allowed,
                 operation_extensions=op.extensions,
             )
         except InvalidOperationTypeError as exc:
+            if exc.operation_type is OperationType.SUBSCRIPTION:
+                return _request_error(SUBSCRIPTION_NEEDS_A_STREAM)
             raise HTTPRefusal(
                 405, exc.as_http_error_reason(method), headers={"Allow": "POST"}
             ) from None
@@ -184,6 +189,21 @@ class GraphQLOverHTTP(GatewayGraphQLRouter):
             limit=limit("responseBytes", maximum, size),
         )
         return json.dumps({"data": None, "errors": [entry]}, separators=(",", ":")).encode()
+
+
+SUBSCRIPTION_NEEDS_A_STREAM = (
+    "A subscription needs a stream: send it with Accept: text/event-stream, or over a"
+    " WebSocket (graphql-transport-ws); docs/live.md"
+)
+
+
+def _request_error(message: str) -> ExecutionResult:
+    """An operation refused before it ran (400 or 200, by media type), with `BAD_REQUEST`."""
+    observe_graphql_error("BAD_REQUEST", None)
+    note_error_code("BAD_REQUEST")
+    return ExecutionResult(
+        data=None, errors=[GraphQLError(message, extensions={"code": "BAD_REQUEST"})]
+    )
 
 
 def _payload(result: ExecutionResult) -> dict[str, Any]:

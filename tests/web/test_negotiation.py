@@ -12,6 +12,7 @@ from tests.conftest import Gateway, gid
 from tests.web.helpers import GRAPHQL_RESPONSE, SEND_TASK, refusal, upstream_requests
 
 BAD_VARIABLE = "query($n: Int!) { sendTasks(first: $n) { totalCount } }"
+SUBSCRIPTION = 'subscription { sendTaskChanged(ids: ["U2VuZFRhc2s6NTAwMQ=="]) { __typename } }'
 
 REQUEST_ERRORS = {
     "a parse error": ({"query": "{ sendTask(id: "}, "GRAPHQL_PARSE_FAILED"),
@@ -26,6 +27,8 @@ REQUEST_ERRORS = {
         {"query": f"query A {SEND_TASK} query B {{ __typename }}"},
         "BAD_REQUEST",
     ),
+    # A subscription streams (SSE or WebSocket): never a null answer with a masked error.
+    "a subscription without a stream": ({"query": SUBSCRIPTION}, "BAD_REQUEST"),
 }
 
 
@@ -134,3 +137,14 @@ async def test_a_get_with_variables_that_are_not_json_is_a_400(gateway: Gateway)
     )
 
     refusal(response, 400)
+
+
+async def test_a_subscription_over_get_without_a_stream_says_how_to_subscribe(
+    gateway: Gateway,
+) -> None:
+    response = await gateway.http.get(
+        "/graphql", params={"query": SUBSCRIPTION}, headers={"accept": GRAPHQL_RESPONSE}
+    )
+
+    error = refusal(response, 400)
+    assert "text/event-stream" in error["message"]
