@@ -47,8 +47,11 @@ class OperationTelemetry(SchemaExtension):
             return
         with ExitStack() as stack:
             span = self._span(record, stack)
-            yield
-            self._finish(record, span)
+            try:
+                yield
+            finally:
+                # Also when a stream ends early: an SSE client that goes away closes it here.
+                self._finish(record, span)
 
     def _span(self, record: RequestRecord, stack: ExitStack) -> Span | None:
         """The request's server span; a child span per operation after the first (batches)."""

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import asyncio
 from collections.abc import Callable
 
 from opentelemetry.trace import SpanKind
 
-from tests.conftest import Gateway, as_user, calls
+from tests.conftest import Gateway, as_user, calls, sandbox_settings
+from tests.live.client import LiveServer
 from tests.telemetry.conftest import (
     CALLER_TRACE,
     CALLER_TRACEPARENT,
@@ -135,3 +137,29 @@ async def test_a_body_refused_before_any_operation_is_logged_with_its_code(
     code = response.json()["errors"][0]["extensions"]["code"]
     assert request["status"] == 400 and request["error_codes"] == [code]
     assert request["operation_type"] is None
+
+
+async def test_an_event_stream_the_client_leaves_is_logged_with_its_operation_and_caller(
+    gateway_log: InstallLog,
+) -> None:
+    log = gateway_log("INFO", "json")
+    server = await LiveServer(sandbox_settings()).start()
+    query = 'subscription Watch { sendTaskChanged(ids: ["U2VuZFRhc2s6NTAwMQ=="]) { __typename } }'
+    headers = {"accept": "text/event-stream", **as_user("demo@example.com")}
+    try:
+        async with server.http.stream(
+            "POST", "/graphql", json={"query": query}, headers=headers
+        ) as response:
+            assert await anext(response.aiter_lines()) == "event: next"
+        # The client went away mid-stream, as a dashboard's tab closes: the line is still whole.
+        for _ in range(100):
+            lines = [r for r in log.records() if r.get("event") == "graphql_request"]
+            if lines:
+                break
+            await asyncio.sleep(0.05)
+    finally:
+        await server.stop()
+
+    (request,) = lines
+    assert request["operation_name"] == "Watch" and request["operation_type"] == "subscription"
+    assert request["caller"] == "demo@example.com" and request["caller_method"] == "jwt"
