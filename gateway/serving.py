@@ -29,6 +29,7 @@ from gateway.app import create_app
 from gateway.config import ConfigurationError, SandboxSettings, Settings
 from gateway.logs import uvicorn_options
 from gateway.metrics import MULTIPROC_DIR
+from gateway.profile import profile_of
 from gateway.server.run import ServerConfig, run
 
 logger = logging.getLogger(__name__)
@@ -115,7 +116,13 @@ def announce(settings: Settings) -> None:
     extra = "  (sandbox upstreams under /sandbox)" if settings.sandbox.mode == "loopback" else ""
     if settings.sandbox.mode == "external":
         extra = f"  (sandbox upstreams at {settings.sandbox.external_url})"
-    print(f"GraphiQL: {where}/graphql{extra}", flush=True)
+    profile = profile_of(settings)
+    what = "GraphiQL" if profile.graphiql else "GraphQL (GraphiQL off)"
+    if profile.log_format == "json":
+        # A log pipeline reads JSON lines only: the address goes to the log, as one of them.
+        logger.info("%s: %s/graphql%s", what, where, extra)
+    else:
+        print(f"{what}: {where}/graphql{extra}", flush=True)
     if settings.workers > 1 and settings.redis_url is None:
         logger.warning(
             "%d workers without GATEWAY_REDIS_URL: each keeps its own upstream tokens, login "
