@@ -77,3 +77,16 @@ def test_the_image_and_compose_commands_are_the_documented_ones() -> None:
     assert " ".join(final_stage().cmd) == "gateway serve"
     assert "\ngateway serve\n" in deployment
     assert " ".join(sandbox) in deployment
+
+
+def test_the_compose_demo_serves_graphiql_with_the_schema_it_reads(fleet: Fleet) -> None:
+    page = httpx.get(f"{fleet.image.base}/graphql", headers={"accept": "text/html"}, timeout=5)
+    schema = httpx.post(
+        f"{fleet.image.base}/graphql",
+        json={"query": "{ __schema { queryType { name } } }"},
+        timeout=10,
+    ).json()
+
+    assert page.status_code == 200 and "graphiql" in page.text.lower()
+    # Without introspection GraphiQL's Docs, Explorer and completion stay empty.
+    assert schema == {"data": {"__schema": {"queryType": {"name": "Query"}}}}
