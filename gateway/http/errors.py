@@ -82,6 +82,11 @@ def check_response(
         error = error_for_status(response, source)
     # Every error read from an answer says its HTTP status, also when its text is withheld.
     error.details.setdefault("status", response.status_code)
+    # A source's own decoder reads its body, not the headers: the retry policy needs the
+    # upstream's `Retry-After` whoever built the error (RFC 9110, 10.2.3).
+    throttled = isinstance(error, UpstreamRateLimited | UpstreamUnavailable)
+    if throttled and error.details.get("retryAfter") is None:
+        error.details["retryAfter"] = retry_after_seconds(response)
     raise error
 
 
