@@ -11,9 +11,10 @@ from strawberry.extensions import MaskErrors, SchemaExtension
 
 from gateway.calls import recording
 from gateway.context import GatewayContext
-from gateway.errors import GatewayError, UpstreamError
+from gateway.errors import BadUserInput, GatewayError, UpstreamError
 from gateway.http.request_scope import scoped
 from gateway.metrics import observe_graphql_error
+from schema.graph.argument_paths import argument_path
 from schema.graph.redaction import TELL_ALL, ErrorPolicy, withheld, without_suggestions
 
 logger = logging.getLogger(__name__)
@@ -72,6 +73,8 @@ class GatewayErrors(MaskErrors):
         if known is not None:
             if isinstance(known, UpstreamError) and not self.policy.upstream_text:
                 return self._with(error, *withheld(known))
+            if isinstance(known, BadUserInput) and error.path is None:
+                return self._with(error, *self._request_input_error(error, known))
             return self._with(error, known.message, known.extensions())
         # A GraphQLError wrapped in another is a request error (e.g. a variable's coercion).
         if error.original_error is None or isinstance(error.original_error, GraphQLError):
@@ -82,6 +85,19 @@ class GatewayErrors(MaskErrors):
             return self._with(error, message, {**(error.extensions or {}), "code": code})
         logger.error("unexpected error at %s", error.path, exc_info=error.original_error)
         return self._with(error, MASKED_MESSAGE, {"code": "INTERNAL_SERVER_ERROR"})
+
+    def _request_input_error(
+        self, error: GraphQLError, known: BadUserInput
+    ) -> tuple[str, dict[str, Any]]:
+        """A scalar refused a value before execution: graphql-core's message says which
+        variable or type, and the argument is found in the document (a literal's)."""
+        extensions = known.extensions()
+        if error.nodes and "argument" not in extensions:
+            document = self.execution_context.graphql_document
+            argument = argument_path(document, error.nodes[0])
+            if argument is not None:
+                extensions["argument"] = argument
+        return error.message, extensions
 
     @staticmethod
     def _with(error: GraphQLError, message: str, extensions: dict[str, Any]) -> GraphQLError:

@@ -25,8 +25,9 @@ async def test_a_superscript_digit_is_bad_user_input_as_literal_and_as_variable(
     literal = await gateway.gql('{ workItems(filter: {buyerCustomerId: "²"}) { totalCount } }')
     variable = await gateway.gql(BUYER, {"b": "²"})
 
-    refused(literal)
-    refused(variable)
+    # Each names where the value was: the argument of a literal, the variable of a variable.
+    assert refused(literal)["extensions"]["argument"] == "filter.buyerCustomerId"
+    assert "'$b'" in refused(variable)["message"]
 
 
 async def test_a_decimal_string_is_still_a_safe_int(gateway: Gateway) -> None:
