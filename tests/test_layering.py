@@ -107,7 +107,7 @@ LAYERS = (
         unless=frozenset(f"gateway/sources/{a}/source.py" for a in SOURCES),
     ),
     Layer(
-        "schema/{graph/*,query,mutation}.py",
+        "schema/{graph/**/*,query,mutation,subscription}.py",
         "the whole graph reaches a source only through its registration in schema/sources.py",
         forbid=("schema.{b}", "gateway.sources.{b}"),
     ),
@@ -240,10 +240,15 @@ def test_the_whole_graph_may_not_name_a_source_but_through_the_registrations(
         "schema/graph/links.py",
         "from schema.sources import SCHEMAS\nfrom schema.xandr.types import InventoryList\n",
     )
+    # Folders of the whole graph (live/, limits/) and the root types are held to it too.
+    probe(tmp_path, "schema/graph/live/targets.py", "from schema.limbobeat import types\n")
+    probe(tmp_path, "schema/subscription.py", "from gateway.sources.vionlabs import loaders\n")
     graph_layer = next(layer for layer in LAYERS if layer.files.startswith("schema/{graph"))
 
     found = list(violations(graph_layer, tmp_path))
 
-    assert [line.split(" (")[0] for line in found] == [
-        "schema/graph/links.py:2: `from schema.xandr.types import InventoryList`"
+    assert sorted(line.split(" (")[0] for line in found) == [
+        "schema/graph/links.py:2: `from schema.xandr.types import InventoryList`",
+        "schema/graph/live/targets.py:1: `from schema.limbobeat import types`",
+        "schema/subscription.py:1: `from gateway.sources.vionlabs import loaders`",
     ]

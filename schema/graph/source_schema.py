@@ -1,9 +1,10 @@
 """`SourceSchema`: all the whole graph needs of one source, in one value.
 
 Each source's `schema/<source>/__init__.py` defines its `SCHEMA`, and `schema/sources.py` lists
-them. The root Query and Mutation, the `tasks` queue and `taskSummary`, `TaskSource` and the
-state table, `TaskScopeInput`, the links and the live pollers all follow that list, so no module
-of the whole graph names a source (the write scopes follow the runtime's `Source.writes`).
+them. The root Query, Mutation and Subscription, the `tasks` queue and `taskSummary`,
+`TaskSource` and the state table, `TaskScopeInput`, the links and the live pollers all follow
+that list, so no module of the whole graph names a source (the write scopes follow the runtime's
+`Source.writes`).
 """
 
 from __future__ import annotations
@@ -34,6 +35,9 @@ class SourceSchema:
     queries: type
     # Its root Mutation mixin, if it writes: each field requires `write_scope(name)`.
     mutations: type | None = None
+    # Its root Subscription mixin, if it has focused subscriptions of its own (watching ids);
+    # `taskChanged` covers its part of the queue without one.
+    subscriptions: type | None = None
     # How its work joins `tasks` and `taskSummary`, if it does (its state column included).
     tasks: TaskReader | None = None
     # The kinds of resource it serves that other sources' objects may name.

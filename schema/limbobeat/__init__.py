@@ -6,6 +6,7 @@ from schema.graph.links import Link
 from schema.graph.source_schema import SourceSchema
 from schema.limbobeat.mutations import SendTasksMutation
 from schema.limbobeat.queries import SendTasksQuery
+from schema.limbobeat.subscriptions import SendTasksSubscription
 from schema.limbobeat.tasks import READER
 from schema.limbobeat.types import SendTask, reads
 
@@ -24,6 +25,7 @@ SCHEMA = SourceSchema(
     name="limbobeat",
     queries=SendTasksQuery,
     mutations=SendTasksMutation,
+    subscriptions=SendTasksSubscription,
     tasks=READER,
     links=(Link("send-task", SendTask, load_send_task),),
     lookups={

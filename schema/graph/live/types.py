@@ -4,16 +4,26 @@ from __future__ import annotations
 
 import datetime as dt
 from enum import Enum
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import strawberry
 
 from gateway.errors import CircuitOpen
 from gateway.live import Change, Changed, Degraded, Item, Poller, Recovered
 from schema.graph.task import Task
-from schema.graph.task_sources import TaskSource
 from schema.graph.task_states import TaskState
-from schema.graph.tasks import DEFAULT_ORDER, sort_key
+
+if TYPE_CHECKING:
+    from schema.graph.task_sources import TaskSource
+
+
+def task_source(name: str) -> TaskSource:
+    # `TaskSource` and the queue's order are made from the registered sources, and a source's
+    # own subscriptions load these types while they register: both are named lazily (as `Task`
+    # does).
+    from schema.graph.task_sources import TaskSource
+
+    return TaskSource(name)
 
 
 @strawberry.enum(description="How a task changed between two polls.")
@@ -91,7 +101,9 @@ class TaskChange:
 
 @strawberry.type(description="Whether one source's part of a snapshot is there.")
 class LiveSourceStatus:
-    source: TaskSource = strawberry.field(description="The source.")
+    source: Annotated[TaskSource, strawberry.lazy("schema.graph.task_sources")] = strawberry.field(
+        description="The source."
+    )
     ok: bool = strawberry.field(description="False when its tasks are missing (it failed).")
     error_code: str | None = strawberry.field(description="Why, as an error's `code`.")
 
@@ -116,13 +128,15 @@ class TaskSnapshot:
         for poller in pollers:
             for key, item in (poller.snapshot.items if poller.snapshot else {}).items():
                 tasks[key] = item.value
-            source = TaskSource(poller.target.source)
+            source = task_source(poller.target.source)
             code = poller.degraded.error.code if poller.degraded else None
             failures[source] = failures.get(source) or code
         sources = [
             LiveSourceStatus(source=source, ok=code is None, error_code=code)
             for source, code in failures.items()
         ]
+        from schema.graph.tasks import DEFAULT_ORDER, sort_key
+
         ordered = sorted(tasks.values(), key=lambda task: sort_key(task, DEFAULT_ORDER))
         return cls(reason=reason, missed_events=missed, tasks=ordered, sources=sources)
 
@@ -131,7 +145,9 @@ class TaskSnapshot:
     description="A source stopped answering: its tasks are not updated until it is back."
 )
 class SourceDegraded:
-    source: TaskSource = strawberry.field(description="The source that fails.")
+    source: Annotated[TaskSource, strawberry.lazy("schema.graph.task_sources")] = strawberry.field(
+        description="The source that fails."
+    )
     error_code: str = strawberry.field(description="The failure's error `code`.")
     message: str = strawberry.field(description="The gateway's own words for it.")
     circuit_open: bool = strawberry.field(description="Its circuit breaker is open.")
@@ -139,7 +155,7 @@ class SourceDegraded:
 
     @classmethod
     def of(cls, event: Degraded) -> SourceDegraded:
-        source = TaskSource(event.source)
+        source = task_source(event.source)
         # The gateway's own words: an upstream's text may say more than a client should read.
         return cls(
             source=source,
@@ -152,11 +168,13 @@ class SourceDegraded:
 
 @strawberry.type(description="A source that was degraded answers again.")
 class SourceRecovered:
-    source: TaskSource = strawberry.field(description="The source that answers again.")
+    source: Annotated[TaskSource, strawberry.lazy("schema.graph.task_sources")] = strawberry.field(
+        description="The source that answers again."
+    )
 
     @classmethod
     def of(cls, event: Recovered) -> SourceRecovered:
-        return cls(source=TaskSource(event.source))
+        return cls(source=task_source(event.source))
 
 
 TaskEvent = Annotated[
