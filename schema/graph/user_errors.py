@@ -28,6 +28,16 @@ class UserError:
     )
 
 
+def input_error(message: str, code: str, *path: str) -> UserError:
+    """A refusal of `input.<path>`, or of the input as a whole when no path is given."""
+    return UserError(field=["input", *path] if path else None, message=message, code=code)
+
+
+def unknown_value(field: str, what: str) -> UserError:
+    """UNKNOWN stands for an upstream value the gateway cannot read: as input it names nothing."""
+    return input_error(f"UNKNOWN is not a {what}", "INVALID", field)
+
+
 def user_errors_from(
     exc: UpstreamRejected, field_map: Mapping[str, list[str]], *, default_code: str = "INVALID"
 ) -> list[UserError]:

@@ -21,7 +21,7 @@ from gateway.sources.interchange.loaders import WorkItemPageKey as Key
 from gateway.sources.interchange.payloads import WorkItemDocumentPayload
 from schema.graph.ids import node_key
 from schema.graph.limits.cost import cost
-from schema.graph.user_errors import INPUT, UserError, user_errors_from
+from schema.graph.user_errors import INPUT, UserError, input_error, user_errors_from
 from schema.interchange.enums import WorkItemKind
 from schema.interchange.types import WorkItem, item_key
 
@@ -52,11 +52,8 @@ class CompleteWorkItemPayload:
     )
 
 
-def refused(message: str, code: str, *field: str) -> CompleteWorkItemPayload:
-    return CompleteWorkItemPayload(
-        work_item=None,
-        user_errors=[UserError(field=list(field) or None, message=message, code=code)],
-    )
+def refused(message: str, code: str, *path: str) -> CompleteWorkItemPayload:
+    return CompleteWorkItemPayload(work_item=None, user_errors=[input_error(message, code, *path)])
 
 
 async def required_result_fields(
@@ -105,13 +102,13 @@ class WorkItemsMutation:
         key = item_key(node_key(input.id, WorkItem, argument="input.id"))
         result, notes = input.result, input.notes
         if result is not None and not isinstance(result, dict):
-            return refused("`result` must be a JSON object", "INVALID", "input", "result")
+            return refused("`result` must be a JSON object", "INVALID", "result")
         if key is None:
-            return refused("No such work item", "NOT_FOUND", "input", "id")
+            return refused("No such work item", "NOT_FOUND", "id")
         client = info.context.clients.get(InterchangeClient)
         document = await info.context.loader(WorkItemByIdLoader).load(key)
         if document is None:
-            return refused("No such work item in this inventory source", "NOT_FOUND", "input", "id")
+            return refused("No such work item in this inventory source", "NOT_FOUND", "id")
         required = await required_result_fields(info, key[0], document) or []
         given: dict[str, Any] = result or {}
         missing = [name for name in required if name not in given]
@@ -119,10 +116,11 @@ class WorkItemsMutation:
             return CompleteWorkItemPayload(
                 work_item=None,
                 user_errors=[
-                    UserError(
-                        field=["input", "result", name],
-                        message=f"`result.{name}` is required to complete this work item",
-                        code="REQUIRED",
+                    input_error(
+                        f"`result.{name}` is required to complete this work item",
+                        "REQUIRED",
+                        "result",
+                        name,
                     )
                     for name in missing
                 ],
@@ -132,7 +130,7 @@ class WorkItemsMutation:
         except Conflict as exc:
             return refused(exc.message, "CONFLICT")
         except NotFound as exc:
-            return refused(exc.message, "NOT_FOUND", "input", "id")
+            return refused(exc.message, "NOT_FOUND", "id")
         except UpstreamRejected as exc:
             problems = user_errors_from(exc, {}, default_code="VALIDATION_ERROR")
             return CompleteWorkItemPayload(work_item=None, user_errors=problems)

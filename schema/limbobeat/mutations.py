@@ -15,7 +15,13 @@ from gateway.errors import NotFound, UpstreamRejected
 from gateway.sources.limbobeat.client import LimbobeatClient, NewSendTask, SendTaskChanges
 from schema.graph.ids import node_key
 from schema.graph.limits.cost import cost
-from schema.graph.user_errors import INPUT, UserError, user_errors_from
+from schema.graph.user_errors import (
+    INPUT,
+    UserError,
+    input_error,
+    unknown_value,
+    user_errors_from,
+)
 from schema.limbobeat.enums import STATUS_TO_WIRE, SendTaskDeliveryType, SendTaskStatus
 from schema.limbobeat.inputs import CreateSendTaskInput, UpdateSendTaskInput
 from schema.limbobeat.types import SendTask
@@ -54,12 +60,6 @@ class UpdateSendTaskPayload:
     user_errors: list[UserError] = strawberry.field(description=USER_ERRORS)
 
 
-def _unknown(field: str, what: str) -> UserError:
-    return UserError(
-        field=["input", field], message=f"UNKNOWN is not a {what} to send", code="INVALID"
-    )
-
-
 @strawberry.type
 class SendTasksMutation:
     @strawberry.mutation(
@@ -74,7 +74,7 @@ class SendTasksMutation:
     ) -> CreateSendTaskPayload | None:
         if input.delivery_type is SendTaskDeliveryType.UNKNOWN:
             return CreateSendTaskPayload(
-                send_task=None, user_errors=[_unknown("deliveryType", "delivery type")]
+                send_task=None, user_errors=[unknown_value("deliveryType", "delivery type to send")]
             )
         new = NewSendTask(
             product_id=str(input.product_upstream_id),
@@ -107,10 +107,11 @@ class SendTasksMutation:
         key = node_key(input.id, SendTask, argument="input.id")
         if input.delivery_type is SendTaskDeliveryType.UNKNOWN:
             return UpdateSendTaskPayload(
-                send_task=None, user_errors=[_unknown("deliveryType", "delivery type")]
+                send_task=None, user_errors=[unknown_value("deliveryType", "delivery type to send")]
             )
         if input.status is SendTaskStatus.UNKNOWN:
-            return UpdateSendTaskPayload(send_task=None, user_errors=[_unknown("status", "status")])
+            unknown = unknown_value("status", "status to send")
+            return UpdateSendTaskPayload(send_task=None, user_errors=[unknown])
         changes = SendTaskChanges(
             deliverable=input.deliverable,
             delivery_type=input.delivery_type.value if input.delivery_type else None,
@@ -120,9 +121,7 @@ class SendTasksMutation:
         try:
             payload = await client.update_send_task(key, changes)
         except NotFound:
-            missing = UserError(
-                field=["input", "id"], message="No send task has this id", code="NOT_FOUND"
-            )
+            missing = input_error("No send task has this id", "NOT_FOUND", "id")
             return UpdateSendTaskPayload(send_task=None, user_errors=[missing])
         except UpstreamRejected as exc:
             return UpdateSendTaskPayload(

@@ -15,7 +15,7 @@ from gateway.sources.vionlabs.loaders import CatalogTasksByItemLoader
 from gateway.sources.vionlabs.payloads import TaskStatusPayload
 from schema.graph.ids import node_key
 from schema.graph.limits.cost import cost
-from schema.graph.user_errors import INPUT, UserError, user_errors_from
+from schema.graph.user_errors import INPUT, UserError, input_error, unknown_value, user_errors_from
 from schema.vionlabs.enums import CatalogProduct, CatalogTaskPriority
 from schema.vionlabs.types import CatalogTask, task_ref
 
@@ -89,11 +89,11 @@ async def run(
         return None, user_errors_from(exc, FIELD_MAP)
     except NotFound as exc:
         # A string `detail`: the item is not in the catalog, or there is no active task.
-        return None, [UserError(field=None, message=exc.message, code="NOT_FOUND")]
+        return None, [input_error(exc.message, "NOT_FOUND")]
     except BadUserInput as exc:
         argument = exc.details.get("argument")
-        field = ["input", argument] if argument else None
-        return None, [UserError(field=field, message=exc.message, code="INVALID")]
+        path = [argument] if argument else []
+        return None, [input_error(exc.message, "INVALID", *path)]
     # Later fields of this request must not read the item's list from before the write.
     info.context.loader(CatalogTasksByItemLoader).forget(ref.catalog_item_id)
     # Live subscriptions watching the item poll now rather than at their next interval.
@@ -115,9 +115,7 @@ class CatalogTasksMutation:
         input: Annotated[CreateCatalogTaskInput, strawberry.argument(description=INPUT)],
     ) -> CreateCatalogTaskPayload | None:
         if input.product is CatalogProduct.UNKNOWN:
-            unknown = UserError(
-                field=["input", "product"], message="UNKNOWN is not a product", code="INVALID"
-            )
+            unknown = unknown_value("product", "product")
             return CreateCatalogTaskPayload(catalog_task=None, user_errors=[unknown])
         ref = TaskRef(str(input.catalog_item_upstream_id), input.product.value, input.version)
         priority = input.priority.value
@@ -140,7 +138,7 @@ class CatalogTasksMutation:
     ) -> DeactivateCatalogTaskPayload | None:
         ref = task_ref(node_key(input.id, CatalogTask, argument="input.id"))
         if ref is None:
-            missing = UserError(field=["input", "id"], message="No such task", code="NOT_FOUND")
+            missing = input_error("No such task", "NOT_FOUND", "id")
             return DeactivateCatalogTaskPayload(catalog_task=None, user_errors=[missing])
 
         async def deactivate(client: VionlabsClient, ref: TaskRef) -> TaskStatusPayload:

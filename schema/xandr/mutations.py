@@ -13,7 +13,7 @@ from gateway.sources.xandr.client import ITEM_CHUNK, PAGE_CAP, RemoveItemsResult
 from gateway.sources.xandr.errors import UpstreamLimitReached
 from schema.graph.ids import global_id, node_key
 from schema.graph.limits.cost import Site, ceil_div, cost
-from schema.graph.user_errors import INPUT, UserError, user_errors_from
+from schema.graph.user_errors import INPUT, UserError, input_error, unknown_value, user_errors_from
 from schema.xandr.enums import InventoryListType
 from schema.xandr.inputs import (
     AddInventoryListItemsInput,
@@ -44,9 +44,7 @@ def refusal(exc: GatewayError, field: list[str] | None = None) -> list[UserError
 
 
 def unknown_id(field: str = "id") -> list[UserError]:
-    return [
-        UserError(field=["input", field], message="No inventory list has this id", code="NOT_FOUND")
-    ]
+    return [input_error("No inventory list has this id", "NOT_FOUND", field)]
 
 
 def list_key(raw: strawberry.ID, argument: str) -> int | None:
@@ -129,8 +127,7 @@ def item_keys(
         if key is not None and key[0] == list_id:
             wanted.append(key[1])
         else:
-            field = ["input", "itemIds", str(n)]
-            errors.append(UserError(field=field, message="No such item", code="NOT_FOUND"))
+            errors.append(input_error("No such item", "NOT_FOUND", "itemIds", str(n)))
             foreign.append(raw)
     return wanted, errors, foreign
 
@@ -153,10 +150,7 @@ class InventoryListsMutation:
     ) -> CreateInventoryListPayload | None:
         refused = id_errors(input)
         if input.type is InventoryListType.UNKNOWN:
-            unknown = UserError(
-                field=["input", "type"], message="UNKNOWN is not a list type", code="INVALID"
-            )
-            refused.append(unknown)
+            refused.append(unknown_value("type", "list type"))
         if refused:
             return CreateInventoryListPayload(inventory_list=None, user_errors=refused)
         client = info.context.clients.get(XandrClient)
@@ -181,10 +175,8 @@ class InventoryListsMutation:
         list_id = list_key(input.id, "input.id")
         if input.type is not strawberry.UNSET:
             # Immutable upstream (reference: Update); refused before any call, never sent.
-            immutable = UserError(
-                field=["input", "type"],
-                message="The type of an inventory list cannot be changed",
-                code="TYPE_IMMUTABLE",
+            immutable = input_error(
+                "The type of an inventory list cannot be changed", "TYPE_IMMUTABLE", "type"
             )
             return UpdateInventoryListPayload(inventory_list=None, user_errors=[immutable])
         if list_id is None:
@@ -236,13 +228,7 @@ class InventoryListsMutation:
             problem = (
                 unknown_id("inventoryListId")
                 if key is None
-                else [
-                    UserError(
-                        field=["input", "items"],
-                        message=f"At most {MAX_ITEMS} items",
-                        code="TOO_MANY",
-                    )
-                ]
+                else [input_error(f"At most {MAX_ITEMS} items", "TOO_MANY", "items")]
             )
             return AddInventoryListItemsPayload(
                 added_items=[], not_added_urls=urls, user_errors=problem
@@ -297,9 +283,7 @@ class InventoryListsMutation:
     ) -> UpdateInventoryListItemPayload | None:
         key = item_key(node_key(input.id, InventoryListItem, argument="input.id"))
         if key is None:
-            missing = UserError(
-                field=["input", "id"], message="No such inventory list item", code="NOT_FOUND"
-            )
+            missing = input_error("No such inventory list item", "NOT_FOUND", "id")
             return UpdateInventoryListItemPayload(inventory_list_item=None, user_errors=[missing])
         client = info.context.clients.get(XandrClient)
         try:
