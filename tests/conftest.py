@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import base64
 from collections.abc import AsyncIterator, Callable, Iterator
+from pathlib import Path
 from typing import Any
 
 import httpx
@@ -127,6 +128,14 @@ def redis_url(redis_server: RedisServer) -> str:
     """The shared Redis, emptied for this test."""
     redis_server.command("FLUSHALL")
     return redis_server.url
+
+
+@pytest.fixture
+def own_redis(tmp_path: Path) -> Iterator[RedisServer]:
+    """A Redis this test may stop and start again (the shared one stays up for the others)."""
+    server = RedisServer(tmp_path).start()
+    yield server
+    server.stop()
 
 
 __all__ = ["IN_PROCESS_SANDBOX", "Gateway", "as_user", "calls", "gid", "sandbox_settings"]

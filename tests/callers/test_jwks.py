@@ -4,15 +4,8 @@ from __future__ import annotations
 
 import asyncio
 
-import pytest
-
 from tests.callers.helpers import IdentityProvider, bearer, jwt_auth, post, refusal
 from tests.conftest import Gateway, MakeGateway, sandbox_settings
-
-
-@pytest.fixture
-def idp() -> IdentityProvider:
-    return IdentityProvider()
 
 
 async def start(make_gateway: MakeGateway, idp: IdentityProvider, **auth: object) -> Gateway:

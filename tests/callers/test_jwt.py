@@ -32,11 +32,6 @@ WHOAMI_BLUEWORKS = (
 
 
 @pytest.fixture
-def idp() -> IdentityProvider:
-    return IdentityProvider()
-
-
-@pytest.fixture
 async def gw(make_gateway: MakeGateway, idp: IdentityProvider) -> Gateway:
     gateway: Gateway = await make_gateway(
         sandbox_settings(auth=jwt_auth()), jwks_transport=idp.transport()

@@ -8,8 +8,6 @@ from __future__ import annotations
 
 import asyncio
 import logging
-from collections.abc import Iterator
-from pathlib import Path
 
 import pytest
 from pydantic import SecretStr
@@ -26,13 +24,6 @@ QUERY = (
     '{ inventoryList(id: "SW52ZW50b3J5TGlzdDozOTAw") { name } '
     'sendTask(id: "U2VuZFRhc2s6NTAwMQ==") { upstreamId } }'
 )
-
-
-@pytest.fixture
-def own_redis(tmp_path: Path) -> Iterator[RedisServer]:
-    server = RedisServer(tmp_path).start()
-    yield server
-    server.stop()
 
 
 async def test_queries_succeed_while_redis_is_down_and_health_reports_it(

@@ -4,8 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
-from collections.abc import AsyncIterator, Iterator
-from pathlib import Path
+from collections.abc import AsyncIterator
 
 import pytest
 from pydantic import SecretStr, TypeAdapter
@@ -15,14 +14,6 @@ from gateway.state.settings import RedisUrl
 from tests.processes import RedisServer
 
 SECRET = b"tok-3f9a-never-in-logs"
-
-
-@pytest.fixture
-def own_redis(tmp_path: Path) -> Iterator[RedisServer]:
-    """A Redis this test may stop and start again (the shared one stays up for the others)."""
-    server = RedisServer(tmp_path).start()
-    yield server
-    server.stop()
 
 
 def _url(server: RedisServer) -> SecretStr:
