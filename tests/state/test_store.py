@@ -3,11 +3,15 @@
 from __future__ import annotations
 
 import asyncio
+import time
 
 import pytest
 
-from gateway.state import StateStore
+from gateway.state import Admission, StateStore
 from tests.state.conftest import Peer
+
+# Redis keeps time by its own clock (TIME), this test by time.monotonic(): they may differ by this.
+CLOCKS = 0.01
 
 
 async def test_a_value_is_read_back_until_its_ttl_passes(store: StateStore) -> None:
@@ -67,13 +71,17 @@ async def test_a_bump_moves_a_tag_to_a_new_version_seen_by_every_peer(
 
 
 async def test_a_window_allows_its_limit_then_says_when_to_retry(store: StateStore) -> None:
-    hits = [await store.hit_window("login", limit=3, window_s=0.25) for _ in range(4)]
+    # Half a second: four hits always fit in it, however loaded the machine.
+    window, started = 0.5, time.monotonic()
+    hits = [await store.hit_window("login", limit=3, window_s=window) for _ in range(4)]
+    took = time.monotonic() - started
 
     assert [h.allowed for h in hits] == [True, True, True, False]
     assert [h.remaining for h in hits[:3]] == [2, 1, 0]
-    assert 0 < hits[3].retry_after_s <= 0.25
-    await asyncio.sleep(hits[3].retry_after_s + 0.02)
-    assert (await store.hit_window("login", limit=3, window_s=0.25)).allowed
+    # The first hit leaves the window `window` after it was made: less the time the hits took.
+    assert window - took - CLOCKS <= hits[3].retry_after_s <= window
+    await asyncio.sleep(hits[3].retry_after_s + CLOCKS)
+    assert (await store.hit_window("login", limit=3, window_s=window)).allowed
 
 
 async def test_a_refused_hit_counts_nothing_and_cost_counts_several(store: StateStore) -> None:
@@ -87,16 +95,30 @@ async def test_a_refused_hit_counts_nothing_and_cost_counts_several(store: State
 
 
 async def test_a_bucket_refills_at_its_rate(store: StateStore) -> None:
-    takes = [await store.take_tokens("caller", capacity=2, refill_per_s=20) for _ in range(3)]
+    # Two tokens a second: three takes always come within the half second one token takes, and
+    # the bounds below come from this test's own clock, so a slow machine cannot fail them.
+    rate = 2.0
 
-    assert [t.allowed for t in takes] == [True, True, False]
-    assert takes[2].retry_after_s == pytest.approx(0.05, abs=0.02)
-    await asyncio.sleep(0.07)
-    again = await store.take_tokens("caller", capacity=2, refill_per_s=20)
+    async def take() -> Admission:
+        return await store.take_tokens("caller", capacity=2, refill_per_s=rate)
+
+    started = time.monotonic()
+    first, second = await take(), await take()
+    refused_at = time.monotonic()
+    refused = await take()
+    took = time.monotonic() - started
+
+    assert [first.allowed, second.allowed, refused.allowed] == [True, True, False]
+    # One token's refill time, less what had refilled since the second take.
+    assert 1 / rate - took - CLOCKS <= refused.retry_after_s <= 1 / rate
+    await asyncio.sleep(refused.retry_after_s)
+    again = await take()
+    waited = time.monotonic() - refused_at
     assert again.allowed
-    assert again.remaining < 1
+    # Beyond the token it waited for, only what refilled at `rate` meanwhile: not a full bucket.
+    assert 0 <= again.remaining <= (waited - refused.retry_after_s) * rate + CLOCKS
     with pytest.raises(ValueError, match="cost <= capacity"):
-        await store.take_tokens("caller", capacity=2, refill_per_s=20, cost=3)
+        await store.take_tokens("caller", capacity=2, refill_per_s=rate, cost=3)
 
 
 async def test_concurrent_hits_from_two_peers_never_pass_the_limit(
