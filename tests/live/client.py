@@ -74,6 +74,21 @@ class LiveServer:
     async def reset_traffic(self) -> None:
         await self.http.delete("/sandbox/_stats")
 
+    async def until_traffic(self, source: str, route: str, at_least: int) -> int:
+        """Waits for `at_least` requests on one route (a load-proof wait, not a sleep)."""
+        deadline = time.monotonic() + 10
+        while (count := (await self.traffic(source)).get(route, 0)) < at_least:
+            assert time.monotonic() < deadline, f"{count} {route} requests, not {at_least}"
+            await asyncio.sleep(0.01)
+        return count
+
+    async def until_metric(self, line: str) -> None:
+        """Waits until /metrics shows `line` (e.g. `gateway_live_pollers 0.0`)."""
+        deadline = time.monotonic() + 10
+        while line not in (await self.http.get("/metrics")).text.splitlines():
+            assert time.monotonic() < deadline, f"/metrics never showed {line!r}"
+            await asyncio.sleep(0.01)
+
 
 class GraphQLWS:
     """One graphql-transport-ws connection: init, subscribe, read `next`s, complete."""

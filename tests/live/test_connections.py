@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import asyncio
-
 from pydantic import SecretStr
 
 from gateway.callers.dev_key import mint_development_token
@@ -143,7 +141,7 @@ async def test_subscriptions_per_caller_are_bounded_across_connections(
         assert payload["errors"][0]["extensions"]["code"] == "TOO_MANY_SUBSCRIPTIONS"
         # Leaving frees the place.
         await first.complete("1")
-        await asyncio.sleep(0.1)
+        await server.until_metric("gateway_live_subscriptions 0.0")
         await second.subscribe("2", SNAPSHOTS)
         assert (await second.event("2"))["reason"] == "INITIAL"
 
