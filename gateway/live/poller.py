@@ -133,13 +133,15 @@ class Poller:
         observe_live_poll(self.target.source, "ok")
         self._failures = 0
         self._stretch = max(1.0, self._stretch / 2)
-        for change in diff(self.snapshot or EMPTY, snapshot):
-            self._broadcast(Changed(self.target.source, change))
-        self.snapshot = snapshot
         if self.degraded is not None:
+            # First the news that it is back, then what changed while it was away (everything,
+            # when it failed from the start): a dashboard reads those as the source's return.
             self.degraded = None
             logger.info("live: %s recovered", self.target.source)
             self._broadcast(Recovered(self.target.source))
+        for change in diff(self.snapshot or EMPTY, snapshot):
+            self._broadcast(Changed(self.target.source, change))
+        self.snapshot = snapshot
 
     @property
     def _max_stretch(self) -> float:

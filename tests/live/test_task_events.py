@@ -161,6 +161,25 @@ async def test_a_failing_source_is_degraded_then_recovered(start_server: StartSe
         assert recovered == {"__typename": "SourceRecovered", "source": "LIMBOBEAT"}
 
 
+async def test_a_source_failing_from_the_start_says_it_recovered_before_its_tasks_appear(
+    start_server: StartServer,
+) -> None:
+    server = await start_server(live_settings(interval_s=0.1))
+    await server.http.put("/sandbox/_faults/limbobeat", json={"status": 503})
+    async with connected(server) as ws:
+        await ws.init()
+        await ws.subscribe("1", EVENTS, SEND_TASKS)
+        initial = await ws.event("1")
+        await ws.event_where("1", "SourceDegraded")
+        await server.http.delete("/sandbox/_faults/limbobeat")
+        back = await ws.event("1")
+        then = await ws.event("1")
+
+    assert initial["tasks"] == [] and initial["sources"][0]["ok"] is False
+    assert back == {"__typename": "SourceRecovered", "source": "LIMBOBEAT"}
+    assert then["__typename"] == "TaskChange" and then["kind"] == "APPEARED"
+
+
 async def test_a_slow_subscriber_gets_a_lagged_snapshot_instead_of_a_growing_queue(
     start_server: StartServer,
 ) -> None:
