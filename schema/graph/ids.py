@@ -41,6 +41,10 @@ def global_id(node_type: type[relay.Node], key: str) -> strawberry.ID:
     return strawberry.ID(str(relay.GlobalID(type_name(node_type), key)))
 
 
+def _a(name: str) -> str:
+    return f"{'an' if name[:1] in tuple('AEIOU') else 'a'} {name}"
+
+
 def node_key(raw: object, node_type: type[relay.Node], *, argument: str = "id") -> str:
     """The node key inside a global id of `node_type`; any other id is the caller's mistake."""
     expected = type_name(node_type)
@@ -53,8 +57,9 @@ def node_key(raw: object, node_type: type[relay.Node], *, argument: str = "id") 
             argument=argument,
         ) from None
     if gid.type_name != expected:
+        other = gid.type_name[:40]  # the caller's own text: an id may name any type
         raise BadUserInput(
-            f"`{argument}` must be a {expected} id; {shown} is the id of a {gid.type_name}",
+            f"`{argument}` must be {_a(expected)} id; {shown} is the id of {_a(other)}",
             argument=argument,
         )
     if not gid.node_id:

@@ -147,6 +147,20 @@ async def test_an_api_id_or_another_types_id_is_bad_input(gateway: Gateway) -> N
         assert calls(body) == []
 
 
+async def test_the_refusal_of_another_types_id_names_both_types_in_english(
+    gateway: Gateway,
+) -> None:
+    body = await gateway.gql(
+        '{ inventoryList(id: "U2VuZFRhc2s6Mzkw") { name } '
+        'sendTask(id: "SW52ZW50b3J5TGlzdDozOTAw") { upstreamId } }'
+    )
+
+    assert [e["message"] for e in body["errors"]] == [
+        "`id` must be an InventoryList id; 'U2VuZFRhc2s6Mzkw' is the id of a SendTask",
+        "`id` must be a SendTask id; 'SW52ZW50b3J5TGlzdDozOTAw' is the id of an InventoryList",
+    ]
+
+
 async def test_150_ids_are_fetched_in_two_requests_matched_by_id(
     make_gateway: MakeGateway,
 ) -> None:
