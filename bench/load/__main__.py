@@ -56,6 +56,13 @@ def parse_args() -> argparse.Namespace:
         help="extra environment for the gateways (repeatable)",
     )
     parser.add_argument(
+        "--variant",
+        action="append",
+        default=[],
+        metavar="TAG:NAME=VALUE,...",
+        help="also measure each checkout with this environment added, labelled TAG",
+    )
+    parser.add_argument(
         "--profile",
         type=Path,
         metavar="DIR",
@@ -121,7 +128,8 @@ def measure_one(
     spy = None
     if args.profile is not None:
         args.profile.mkdir(parents=True, exist_ok=True)
-        folded = args.profile / f"{target.path.name}-{op.name}-{delay:g}ms.folded"
+        name = target.path.name + (f"-{target.tag}" if target.tag else "")
+        folded = args.profile / f"{name}-{op.name}-{delay:g}ms.folded"
         spy = profile.start(pid, args.seconds, folded, cpus)
     result = wrk.run(script, url, seconds=args.seconds, connections=args.connections, cpus=cpus)
     # Requests wrk left in flight are still served: their CPU and calls count, divided by `sent`.
@@ -152,9 +160,16 @@ def measure_one(
     )
 
 
+def variant(target: Target, spec: str) -> Target:
+    tag, _, assignments = spec.partition(":")
+    pairs = [item.split("=", 1) for item in assignments.split(",") if "=" in item]
+    return Target(target.path, tag=tag, env=tuple((name, value) for name, value in pairs))
+
+
 def main() -> None:
     args = parse_args()
     targets = [Target(p.resolve()) for p in (args.gateway or [ROOT])]
+    targets += [variant(target, spec) for spec in args.variant for target in list(targets)]
     for target in targets:
         target.check()
     wrk.ensure_wrk()

@@ -46,6 +46,9 @@ class Target:
     """One checkout with its `.venv` (created by `make test` or `make run` there)."""
 
     path: Path
+    # A variant: its name, shown after the label, and the environment it adds.
+    tag: str = ""
+    env: tuple[tuple[str, str], ...] = ()
 
     @property
     def python(self) -> Path:
@@ -63,7 +66,7 @@ class Target:
 
     @property
     def label(self) -> str:
-        return f"{self.path.name}@{self.commit}"
+        return f"{self.path.name}@{self.commit}" + (f" {self.tag}" if self.tag else "")
 
     def check(self) -> None:
         if not self.gateway.exists():
@@ -96,6 +99,7 @@ class Target:
                 "GATEWAY_RATE_LIMITS__COST_PER_S": "1000000",
                 "GATEWAY_RATE_LIMITS__COST_BURST": "1000000",
             }
+            | dict(self.env)
             | extra
         )
 
