@@ -35,6 +35,7 @@ from gateway.metrics import exposition
 from gateway.profile import announce, profile_of, startup_problems
 from gateway.readiness import ProbedSource, Readiness
 from gateway.sandbox.app import create_sandbox
+from gateway.server.heap import settle_after_startup
 from gateway.sources.registry import SOURCES
 from gateway.state import StateStore, open_store
 from gateway.telemetry import (
@@ -202,7 +203,8 @@ def create_app_from_env() -> FastAPI:
     """
     settings = load_settings()
     configure_logging(settings.log_level, profile_of(settings).log_format)
-    return create_app(settings)
+    # A served process: its start-up objects kept out of the collector's way (gateway/server).
+    return settle_after_startup(create_app(settings))
 
 
 def create_app(

@@ -30,6 +30,7 @@ from gateway.config import ConfigurationError, SandboxSettings, Settings
 from gateway.logs import uvicorn_options
 from gateway.metrics import MULTIPROC_DIR
 from gateway.profile import profile_of
+from gateway.server.heap import settle_after_startup
 from gateway.server.run import ServerConfig, run
 
 logger = logging.getLogger(__name__)
@@ -57,7 +58,7 @@ def serve(settings: Settings, *, sandbox: bool) -> None:
         # uvicorn with the slow-client guard (gateway/server), in this process or in workers.
         run(
             ServerConfig(
-                APP_FACTORY if settings.workers > 1 else application,
+                APP_FACTORY if settings.workers > 1 else settle_after_startup(application),
                 guard=settings.server,
                 factory=settings.workers > 1,
                 workers=settings.workers,
