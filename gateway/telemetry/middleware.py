@@ -112,6 +112,10 @@ class TelemetryMiddleware:
         # GraphiQL's page is served on the same path; it is no GraphQL request.
         if record.content_type.startswith("text/html"):
             return
+        # No answer and nothing parsed: the client went before its request was in (the slow-
+        # client guard dropped it and logged its own line); no request ran to report.
+        if record.status is None and not record.operations:
+            return
         name, kind = self.names.labels(record.operations)
         observe_graphql_request(name, kind, seconds)
         log_request(record, seconds)
