@@ -15,7 +15,7 @@ from gateway.errors import BadUserInput, GatewayError, UpstreamError
 from gateway.http.request_scope import scoped
 from gateway.metrics import observe_graphql_error
 from schema.graph.argument_paths import argument_path
-from schema.graph.redaction import TELL_ALL, ErrorPolicy, withheld, without_suggestions
+from schema.graph.redaction import TELL_ALL, ErrorPolicy, applying, withheld, without_suggestions
 
 logger = logging.getLogger(__name__)
 
@@ -43,7 +43,8 @@ class GatewayErrors(MaskErrors):
     def on_operation(self) -> Iterator[None]:
         masking = super().on_operation()
         next(masking)
-        yield
+        with applying(self.policy):
+            yield
         self._add_side_errors()
         next(masking, None)
         self._observe()

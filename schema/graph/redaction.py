@@ -9,10 +9,13 @@ from __future__ import annotations
 
 import logging
 import re
+from collections.abc import Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 from dataclasses import dataclass
 from typing import Any
 
-from gateway.errors import UpstreamError
+from gateway.errors import GatewayError, UpstreamError
 
 logger = logging.getLogger(__name__)
 
@@ -61,3 +64,31 @@ def withheld(error: UpstreamError) -> tuple[str, dict[str, Any]]:
 
 # Development's policy: every message as it is.
 TELL_ALL = ErrorPolicy()
+
+# The policy of the operation being executed, for the texts that reach a client as data: a
+# mutation's `userErrors` (set by the error extension around each operation).
+_current: ContextVar[ErrorPolicy] = ContextVar("error_policy", default=TELL_ALL)
+
+
+@contextmanager
+def applying(policy: ErrorPolicy) -> Iterator[None]:
+    token = _current.set(policy)
+    try:
+        yield
+    finally:
+        _current.reset(token)
+
+
+def refusal_words(error: GatewayError) -> str:
+    """What a user error may say of an upstream's refusal: its text, or the gateway's own."""
+    if _current.get().upstream_text or not isinstance(error, UpstreamError):
+        return error.message
+    return withheld(error)[0]
+
+
+def problem_words(source: str | None, message: str) -> str:
+    """What a user error may say of one field an upstream refused: its text, or the gateway's."""
+    if _current.get().upstream_text:
+        return message
+    logger.info("%s error text withheld from the client: %s", source, message)
+    return f"{source or 'the upstream'} refused this value"

@@ -11,6 +11,7 @@ from collections.abc import Mapping
 import strawberry
 
 from gateway.errors import UpstreamRejected
+from schema.graph.redaction import problem_words, refusal_words
 
 INPUT = "What to do, in one object; refusals name its fields in `userErrors`."
 
@@ -47,11 +48,11 @@ def user_errors_from(
     (`result.decision` becomes ["input", "result", "decision"]).
     """
     if not exc.problems:
-        return [UserError(field=None, message=exc.message, code=default_code)]
+        return [UserError(field=None, message=refusal_words(exc), code=default_code)]
     return [
         UserError(
             field=field_map.get(p.field, ["input", *p.field.split(".")]) if p.field else None,
-            message=p.message,
+            message=problem_words(exc.source, p.message),
             code=p.code or default_code,
         )
         for p in exc.problems

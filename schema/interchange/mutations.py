@@ -21,6 +21,7 @@ from gateway.sources.interchange.loaders import WorkItemPageKey as Key
 from gateway.sources.interchange.payloads import WorkItemDocumentPayload
 from schema.graph.ids import node_key
 from schema.graph.limits.cost import cost
+from schema.graph.redaction import refusal_words
 from schema.graph.user_errors import INPUT, UserError, input_error, user_errors_from
 from schema.interchange.enums import WorkItemKind
 from schema.interchange.types import WorkItem, item_key
@@ -128,9 +129,9 @@ class WorkItemsMutation:
         try:
             done = await client.complete_work_item(*key, result=result, notes=notes)
         except Conflict as exc:
-            return refused(exc.message, "CONFLICT")
+            return refused(refusal_words(exc), "CONFLICT")
         except NotFound as exc:
-            return refused(exc.message, "NOT_FOUND", "id")
+            return refused(refusal_words(exc), "NOT_FOUND", "id")
         except UpstreamRejected as exc:
             problems = user_errors_from(exc, {}, default_code="VALIDATION_ERROR")
             return CompleteWorkItemPayload(work_item=None, user_errors=problems)

@@ -15,6 +15,7 @@ from gateway.sources.vionlabs.loaders import CatalogTasksByItemLoader
 from gateway.sources.vionlabs.payloads import TaskStatusPayload
 from schema.graph.ids import node_key
 from schema.graph.limits.cost import cost
+from schema.graph.redaction import refusal_words
 from schema.graph.user_errors import INPUT, UserError, input_error, unknown_value, user_errors_from
 from schema.vionlabs.enums import CatalogProduct, CatalogTaskPriority
 from schema.vionlabs.types import CatalogTask, task_ref
@@ -89,7 +90,7 @@ async def run(
         return None, user_errors_from(exc, FIELD_MAP)
     except NotFound as exc:
         # A string `detail`: the item is not in the catalog, or there is no active task.
-        return None, [input_error(exc.message, "NOT_FOUND")]
+        return None, [input_error(refusal_words(exc), "NOT_FOUND")]
     except BadUserInput as exc:
         argument = exc.details.get("argument")
         path = [argument] if argument else []

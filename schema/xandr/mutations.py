@@ -13,6 +13,7 @@ from gateway.sources.xandr.client import ITEM_CHUNK, PAGE_CAP, RemoveItemsResult
 from gateway.sources.xandr.errors import UpstreamLimitReached
 from schema.graph.ids import global_id, node_key
 from schema.graph.limits.cost import Site, ceil_div, cost
+from schema.graph.redaction import refusal_words
 from schema.graph.user_errors import INPUT, UserError, input_error, unknown_value, user_errors_from
 from schema.xandr.enums import InventoryListType
 from schema.xandr.inputs import (
@@ -40,7 +41,7 @@ def refusal(exc: GatewayError, field: list[str] | None = None) -> list[UserError
     if isinstance(exc, UpstreamRejected) and not isinstance(exc, UpstreamLimitReached):
         return user_errors_from(exc, {})
     code = next((c for t, c in CODES.items() if isinstance(exc, t)), exc.code)
-    return [UserError(field=field, message=exc.message, code=code)]
+    return [UserError(field=field, message=refusal_words(exc), code=code)]
 
 
 def unknown_id(field: str = "id") -> list[UserError]:

@@ -135,3 +135,21 @@ async def test_each_switch_can_be_turned_back_on(make_gateway: MakeGateway, tmp_
 async def test_requests_without_credentials_are_refused(prod: Gateway) -> None:
     response = await prod.http.post("/graphql", json={"query": SEND_TASKS})
     assert response.status_code == 401
+
+
+RENAME = """mutation {
+  updateInventoryList(input: {id: "SW52ZW50b3J5TGlzdDozOTAw", name: "Renamed"}) {
+    inventoryList { name } userErrors { field message code } } }"""
+
+
+async def test_a_mutations_user_errors_withhold_the_upstream_text_too(
+    prod: Gateway, caplog: pytest.LogCaptureFixture
+) -> None:
+    await scripted_xandr_error(prod)
+    with caplog.at_level(logging.INFO):
+        body = await prod.gql(RENAME, headers=CALLER)
+    (refusal,) = body["data"]["updateInventoryList"]["userErrors"]
+    assert refusal["code"] == "CONFLICT"
+    assert refusal["message"] == "xandr refused the request in the resource's current state"
+    assert UPSTREAM_TEXT not in json.dumps(body)
+    assert UPSTREAM_TEXT in caplog.text
