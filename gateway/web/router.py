@@ -150,7 +150,9 @@ class GraphQLOverHTTP(GatewayGraphQLRouter):
                 405, exc.as_http_error_reason(method), headers={"Allow": "POST"}
             ) from None
         except CannotGetOperationTypeError as exc:
-            raise HTTPRefusal(400, exc.as_http_error_reason()) from None
+            # An operationName the document lacks is a GraphQL request error, not an HTTP one:
+            # 200 for application/json, as the spec says for every well-formed request.
+            return _request_error(exc.as_http_error_reason())
         except MissingQueryError:
             raise HTTPRefusal(400, "No GraphQL query found in the request") from None
         await self.documents.executed(op, resolved, negotiation.is_request_error(result))

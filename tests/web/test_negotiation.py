@@ -27,6 +27,10 @@ REQUEST_ERRORS = {
         {"query": f"query A {SEND_TASK} query B {{ __typename }}"},
         "BAD_REQUEST",
     ),
+    "an operationName the document does not hold": (
+        {"query": "query A { __typename }", "operationName": "B"},
+        "BAD_REQUEST",
+    ),
     # A subscription streams (SSE or WebSocket): never a null answer with a masked error.
     "a subscription without a stream": ({"query": SUBSCRIPTION}, "BAD_REQUEST"),
 }
