@@ -9,7 +9,9 @@ from dataclasses import dataclass
 
 from pydantic import BaseModel, ConfigDict, Field
 from starlette.responses import Response
-from starlette.types import ASGIApp, Receive, Scope, Send
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
+
+from gateway.sandbox.stats import CLIENT_GONE
 
 
 class Fault(BaseModel):
@@ -75,10 +77,13 @@ class FaultMiddleware:
         if fault is None:
             await self.app(scope, receive, send)
             return
-        if fault.latency_ms:
-            await asyncio.sleep(fault.latency_ms / 1000)
-        if fault.timeout:
-            await asyncio.sleep(fault.hang_s)
+        watch = ClientWatch(receive)
+        receive = watch.receive
+        for delay in (fault.latency_ms / 1000, fault.hang_s if fault.timeout else 0.0):
+            if delay and not await watch.hold(delay):
+                # No one to answer: counted as cancelled, as a real server sees a dropped call.
+                scope[CLIENT_GONE] = True
+                return
         if fault.status is not None:
             headers = (
                 {"Retry-After": str(fault.retry_after_s)} if fault.status in (429, 503) else {}
@@ -91,3 +96,38 @@ class FaultMiddleware:
             await Response(body, media_type="application/json")(scope, receive, send)
             return
         await self.app(scope, receive, send)
+
+
+class ClientWatch:
+    """Listens while a fault holds a request, to notice a client that hangs up.
+
+    A real upstream's server sees the gateway close the connection when it gives up on a call;
+    uvicorn only says so to an app that reads `receive`. What is read is handed on unchanged.
+    """
+
+    def __init__(self, receive: Receive) -> None:
+        self._receive = receive
+        self._read: list[Message] = []
+        self._gone = asyncio.Event()
+
+    async def hold(self, seconds: float) -> bool:
+        """Waits `seconds`; False as soon as the client has gone."""
+        listening = asyncio.create_task(self._listen())
+        try:
+            await asyncio.wait_for(self._gone.wait(), seconds)
+        except TimeoutError:
+            return True
+        finally:
+            listening.cancel()
+        return False
+
+    async def receive(self) -> Message:
+        return self._read.pop(0) if self._read else await self._receive()
+
+    async def _listen(self) -> None:
+        while not self._gone.is_set():
+            message = await self._receive()
+            if message["type"] == "http.disconnect":
+                self._gone.set()
+            else:
+                self._read.append(message)

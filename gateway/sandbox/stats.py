@@ -16,6 +16,9 @@ from dataclasses import dataclass, field
 from starlette.types import ASGIApp, Receive, Scope, Send
 
 _ID_SEGMENT = re.compile(r"/[^/]*\d[^/]*")
+# Set in the scope by a fault that saw the client hang up while it held the request (a
+# connection over a real socket; in process, the gateway cancels the call's task instead).
+CLIENT_GONE = "sandbox.client_gone"
 
 
 @dataclass
@@ -83,4 +86,7 @@ class CountingMiddleware:
         except BaseException:
             counts.finished += 1
             raise
-        counts.finished += 1
+        if scope.get(CLIENT_GONE):
+            counts.cancelled += 1
+        else:
+            counts.finished += 1
