@@ -15,11 +15,12 @@ CLOCKS = 0.01
 
 
 async def test_a_value_is_read_back_until_its_ttl_passes(store: StateStore) -> None:
-    await store.set("doc", b"\x00query{a}", ttl_s=0.2)
+    # Half a second: the read back always comes before it, however loaded the machine.
+    await store.set("doc", b"\x00query{a}", ttl_s=0.5)
     await store.set("forever", b"kept")
 
     assert await store.get("doc") == b"\x00query{a}"
-    await asyncio.sleep(0.25)
+    await asyncio.sleep(0.55)
     assert await store.get("doc") is None
     assert await store.get_many(["doc", "forever", "never"]) == [None, b"kept", None]
 
