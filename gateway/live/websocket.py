@@ -21,16 +21,22 @@ import time
 from collections.abc import Mapping
 from typing import Any
 
+from graphql import GraphQLError
 from starlette.requests import HTTPConnection
 from strawberry.subscriptions.protocols.graphql_transport_ws.handlers import (
     BaseGraphQLTransportWSHandler,
 )
-from strawberry.subscriptions.protocols.graphql_transport_ws.types import ConnectionInitMessage
+from strawberry.subscriptions.protocols.graphql_transport_ws.types import (
+    ConnectionInitMessage,
+    ErrorMessage,
+    SubscribeMessage,
+)
 
 from gateway.callers.authenticate import Authenticator
 from gateway.callers.errors import AuthenticationFailed
 from gateway.callers.identity import Identity
 from gateway.context import GatewayContext
+from gateway.errors import TooManySubscriptions
 
 logger = logging.getLogger(__name__)
 
@@ -95,6 +101,27 @@ class LiveTransportWSHandler(BaseGraphQLTransportWSHandler[GatewayContext, None]
         expires_at = self.context.identity.expires_at
         if self.connection_acknowledged and expires_at is not None:
             self._expiry = asyncio.create_task(self._close_at(expires_at))
+
+    async def handle_subscribe(self, message: SubscribeMessage) -> None:
+        # Strawberry refuses one over the connection's bound with a bare message; the gateway's
+        # refusal says which bound, with the code the per-caller bound uses.
+        most = self.max_subscriptions_per_connection
+        if (
+            self.connection_acknowledged
+            and most is not None
+            and message["id"] not in self.operations
+            and len(self.operations) >= most
+        ):
+            refused = TooManySubscriptions(
+                f"this connection is at its bound ({most}) of operations running at once",
+                limit=most,
+            )
+            error = GraphQLError(refused.message, extensions=refused.extensions())
+            await self.send_message(
+                ErrorMessage(id=message["id"], type="error", payload=[error.formatted])
+            )
+            return
+        await super().handle_subscribe(message)
 
     async def _close_at(self, expires_at: float) -> None:
         await asyncio.sleep(max(0.0, expires_at - time.time()))

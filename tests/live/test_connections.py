@@ -125,6 +125,9 @@ async def test_subscriptions_per_connection_are_bounded(start_server: StartServe
         await ws.subscribe("2", SNAPSHOTS)
         refused = await ws.receive()
     assert refused["type"] == "error" and refused["id"] == "2"
+    (error,) = refused["payload"]
+    assert error["extensions"] == {"code": "TOO_MANY_SUBSCRIPTIONS", "limit": 1}
+    assert error["message"] == "this connection is at its bound (1) of operations running at once"
 
 
 async def test_subscriptions_per_caller_are_bounded_across_connections(
