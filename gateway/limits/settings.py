@@ -60,6 +60,13 @@ class RequestLimits(BaseModel):
         le=1_000,
         description="The most root fields in an operation (each alias counts), fragments expanded.",
     )
+    max_selection_fields: int = Field(
+        default=100,
+        ge=1,
+        le=10_000,
+        description="The most fields in one selection set (each alias counts, fragments merged"
+        " in); validation compares every pair of them, so this bounds its CPU.",
+    )
     max_directives: int = Field(
         default=50,
         ge=0,

@@ -159,3 +159,30 @@ async def test_fields_nested_hundreds_deep_are_refused_not_a_500(gateway: Gatewa
         "found": None,
     }
     assert refusal(await gateway.gql(measured)) == {"name": "depth", "max": 10, "found": 61}
+
+
+# Validation compares every pair of fields in one selection set: 490 repeats of one field, well
+# within the token limit, cost 0.6 s of graphql-core's CPU before this limit.
+WIDE = "{ sendTasks(first: 1) { edges { node { " + "product { name } " * 101 + "} } } }"
+WIDE_BY_FRAGMENTS = (
+    "{ sendTasks(first: 1) { edges { node { ...Ids ...Ids } } } }"
+    " fragment Ids on SendTask { " + "upstreamId " * 51 + "}"
+)
+
+
+async def test_a_selection_set_wider_than_the_limit_is_refused_before_validation(
+    gateway: Gateway,
+) -> None:
+    body = await gateway.gql(WIDE)
+
+    assert refusal(body) == {"name": "selectionFields", "max": 100, "found": 101}
+
+
+async def test_fragments_merged_into_a_selection_set_count_towards_its_width(
+    gateway: Gateway,
+) -> None:
+    body = await gateway.gql(WIDE_BY_FRAGMENTS)
+    narrower = await gateway.gql(WIDE_BY_FRAGMENTS.replace("...Ids ...Ids", "...Ids"))
+
+    assert refusal(body)["found"] == 102
+    assert narrower["data"]["sendTasks"]["edges"]

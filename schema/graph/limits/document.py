@@ -1,4 +1,5 @@
-"""The shape of an operation, fragments expanded: depth, aliases, root fields, directives.
+"""The shape of an operation, fragments expanded: depth, aliases, root fields, directives, and
+its widest selection set.
 
 Measured on the parsed document before validation, so an oversized document is refused before
 validation (the expensive step) runs. Each fragment is measured once and its numbers reused at
@@ -31,6 +32,9 @@ class Shape:
     directives: int = 0
     # Fields at the top of this selection set (the operation's root fields, for the operation).
     fields: int = 0
+    # The most fields in any one selection set below (fragments merged in): validation compares
+    # every pair of them (OverlappingFieldsCanBeMerged), so its cost grows with the square.
+    widest: int = 0
 
     def __add__(self, other: Shape) -> Shape:
         return Shape(
@@ -38,6 +42,7 @@ class Shape:
             aliases=self.aliases + other.aliases,
             directives=self.directives + other.directives,
             fields=self.fields + other.fields,
+            widest=max(self.widest, other.widest),
         )
 
 
@@ -76,6 +81,7 @@ class _Measure:
             aliases=inner.aliases + (1 if node.alias is not None else 0),
             directives=inner.directives + len(node.directives or ()),
             fields=1,
+            widest=max(inner.widest, inner.fields),
         )
 
     def spread(self, node: FragmentSpreadNode, in_of_type: bool) -> Shape:
@@ -119,5 +125,6 @@ def measure(document: DocumentNode, operation_name: str | None) -> Shape:
             aliases=max(total.aliases, op_shape.aliases),
             directives=max(total.directives, op_shape.directives),
             fields=max(total.fields, op_shape.fields),
+            widest=max(total.widest, op_shape.widest, op_shape.fields),
         )
     return total

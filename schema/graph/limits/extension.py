@@ -49,6 +49,7 @@ class DocumentLimits:
     max_depth: int
     max_aliases: int
     max_root_fields: int
+    max_selection_fields: int
     max_directives: int
 
     @classmethod
@@ -59,6 +60,7 @@ class DocumentLimits:
             max_depth=limits.max_query_depth,
             max_aliases=limits.max_aliases,
             max_root_fields=limits.max_root_fields,
+            max_selection_fields=limits.max_selection_fields,
             max_directives=limits.max_directives,
         )
 
@@ -75,6 +77,12 @@ class DocumentLimits:
             ("depth", "Operation depth", shape.depth, self.max_depth),
             ("aliases", "Number of aliases", shape.aliases, self.max_aliases),
             ("rootFields", "Number of root fields", shape.fields, self.max_root_fields),
+            (
+                "selectionFields",
+                "Number of fields in one selection set",
+                shape.widest,
+                self.max_selection_fields,
+            ),
             ("directives", "Number of directives", shape.directives, self.max_directives),
         ]
         return [
