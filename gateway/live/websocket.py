@@ -33,7 +33,7 @@ from strawberry.subscriptions.protocols.graphql_transport_ws.types import (
 )
 
 from gateway.callers.authenticate import Authenticator
-from gateway.callers.errors import AuthenticationFailed
+from gateway.callers.errors import AuthenticationFailed, HeaderNotText
 from gateway.callers.identity import Identity
 from gateway.context import GatewayContext
 from gateway.errors import TooManySubscriptions
@@ -67,7 +67,8 @@ def payload_credentials(
         if key.lower() not in wanted:
             continue
         if not isinstance(value, str):
-            raise AuthenticationFailed(f"connection_init payload: {key} must be a string")
+            # Unreadable, as a header that is not text: 4400, fix the client (docs/live.md).
+            raise HeaderNotText(f"connection_init payload: {key} must be a string")
         found.append((key, value))
     return found
 

@@ -61,6 +61,17 @@ async def test_a_bad_token_closes_with_4401_and_the_reason(start_server: StartSe
     assert reason == "UNAUTHENTICATED: the token is not a well-formed JWT"
 
 
+async def test_a_credential_that_is_not_a_string_closes_with_4400(
+    start_server: StartServer,
+) -> None:
+    server = await start_server(live_settings(auth=AUTH))
+    async with connected(server) as ws:
+        await ws.send({"type": "connection_init", "payload": {"Authorization": 5}})
+        code, reason = await ws.closed()
+    assert code == 4400
+    assert reason == "BAD_USER_INPUT: connection_init payload: Authorization must be a string"
+
+
 async def test_a_token_that_expires_closes_the_connection_with_4401(
     start_server: StartServer,
 ) -> None:
