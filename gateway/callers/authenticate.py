@@ -115,6 +115,12 @@ class Authenticator:
                 raise AuthenticationFailed("development tokens are not accepted by this gateway")
             return await self._development.identity(token, client)
         if self._jwt is None:
+            if self._development is not None:
+                # Development trusts its own key only: say so, rather than that no JWT is.
+                raise AuthenticationFailed(
+                    "only development tokens (`gateway token`) are accepted here: no issuer's "
+                    "keys are configured (GATEWAY_AUTH__JWKS_URL or JWT_PUBLIC_KEY_FILE)"
+                )
             raise AuthenticationFailed("JWTs are not accepted by this gateway")
         return await self._jwt.identity(token, client)
 

@@ -204,3 +204,13 @@ async def test_with_hs256_allowed_a_public_key_signature_still_fails(
     assert (await post(gw, bearer(hs256_token(secret.encode(), idp.claims())))).status_code == 200
     forged = hs256_token(idp.public_pem(), idp.claims())
     assert refusal(await post(gw, bearer(forged)))[2] == "the token's signature does not verify"
+
+
+async def test_with_only_the_development_key_trusted_another_issuers_token_is_told_why(
+    gateway: Gateway, idp: IdentityProvider
+) -> None:
+    status, code, message = refusal(await post(gateway, bearer(idp.token())))
+
+    assert (status, code) == (401, "UNAUTHENTICATED")
+    # Not "JWTs are not accepted": development does accept its own tokens.
+    assert message.startswith("only development tokens")
