@@ -52,9 +52,16 @@ def from_query_params(params: Mapping[str, str], limits: JsonLimits) -> list[Ope
 
 
 def from_body(
-    content_type: str, body: bytes, limits: JsonLimits
+    content_type: str, body: bytes, limits: JsonLimits, content_encoding: str = "identity"
 ) -> tuple[list[OperationRequest], bool]:
     """A POST's operations, and whether they came as a batch (a JSON array)."""
+    if content_encoding not in ("", "identity"):
+        # RFC 9110, 15.5.16: an unsupported coding is a 415 naming the codings accepted.
+        raise HTTPRefusal(
+            415,
+            f"Content-Encoding {content_encoding} is not supported: send the body uncompressed",
+            headers={"Accept-Encoding": "identity"},
+        )
     if content_type not in JSON_MEDIA_TYPES:
         raise HTTPRefusal(
             415,

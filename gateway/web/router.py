@@ -112,7 +112,8 @@ class GraphQLOverHTTP(GatewayGraphQLRouter):
         if request.method == "GET":
             return from_query_params(request.query_params, self.json_limits), False
         content_type = request.headers.get("content-type", "").split(";")[0].strip().lower()
-        return from_body(content_type, await request.body(), self.json_limits)
+        encoding = request.headers.get("content-encoding", "").strip().lower()
+        return from_body(content_type, await request.body(), self.json_limits, encoding)
 
     async def _execute_in_batch(
         self, request: Request, op: OperationRequest, context: GatewayContext

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import gzip
+import json
 from collections.abc import AsyncIterator
 
 import pytest
@@ -101,6 +103,15 @@ async def test_a_body_that_is_not_json_by_content_type_is_a_415(gateway: Gateway
 
     refusal(response, 415)
     assert response.headers["accept-post"] == "application/json"
+
+
+async def test_a_compressed_body_is_a_415_saying_so_not_invalid_utf8(gateway: Gateway) -> None:
+    headers = JSON | {"content-encoding": "gzip"}
+    body = gzip.compress(json.dumps({"query": SEND_TASK}).encode())
+    response = await gateway.http.post("/graphql", content=body, headers=headers)
+
+    assert "Content-Encoding gzip" in refusal(response, 415)["message"]
+    assert response.headers["accept-encoding"] == "identity"
 
 
 async def test_a_body_limit_can_be_lowered(make_gateway: MakeGateway) -> None:
