@@ -4,11 +4,13 @@ from __future__ import annotations
 
 from pydantic import SecretStr
 
+from gateway.app import create_app
 from gateway.callers.dev_key import mint_development_token
 from gateway.callers.settings import AuthSettings
 from gateway.live import LiveSettings
+from tests.callers.helpers import IdentityProvider, bearer, jwt_auth
 from tests.conftest import as_user, gid
-from tests.live.client import connected
+from tests.live.client import LiveServer, connected
 from tests.live.conftest import StartServer, live_settings
 
 SNAPSHOTS = """
@@ -172,3 +174,18 @@ async def test_send_task_watch_reads_the_tasks_in_any_state(start_server: StartS
     assert statuses == {"5003": "COMPLETED", "5004": "ERROR"}
     routes = await server.traffic("limbobeat")
     assert routes.get("GET /api/{id}/send-tasks", 0) >= 1
+
+
+async def test_keys_that_cannot_be_fetched_close_with_1013_try_again_later() -> None:
+    idp = IdentityProvider()
+    idp.down = True
+    app = create_app(live_settings(auth=jwt_auth()), jwks_transport=idp.transport())
+    server = await LiveServer(app=app).start()
+    try:
+        async with connected(server) as ws:
+            await ws.send({"type": "connection_init", "payload": bearer(idp.token())})
+            code, reason = await ws.closed()
+    finally:
+        await server.stop()
+    assert code == 1013
+    assert reason.startswith("AUTHENTICATION_UNAVAILABLE: ")
