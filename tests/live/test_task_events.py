@@ -10,7 +10,7 @@ import httpx
 from gateway.live import LiveSettings
 from gateway.sources.limbobeat.settings import LimbobeatSettings
 from tests.conftest import gid
-from tests.live.client import connected
+from tests.live.client import LiveServer, connected
 from tests.live.conftest import StartServer, live_settings
 
 EVENTS = """
@@ -122,6 +122,45 @@ async def test_two_subscribers_of_one_scope_share_one_poll_per_interval(
     # One poller for both: it keeps polling, and never more than once an interval of the time
     # that actually passed (two pollers would poll about twice as often).
     assert 2 <= polls <= elapsed / interval + 1, (polls, elapsed)
+
+
+async def polls_while_faulty(server: LiveServer, fault: dict[str, object]) -> tuple[int, float]:
+    """List calls of one subscription's poller, and the seconds counted, under a fault."""
+    await server.http.put("/sandbox/_faults/limbobeat", json=fault)
+    async with connected(server) as ws:
+        await ws.init()
+        await ws.subscribe("1", EVENTS, SEND_TASKS)
+        await ws.event("1")
+        await server.reset_traffic()
+        started = time.monotonic()
+        await asyncio.sleep(3)
+        polls = (await server.traffic("limbobeat")).get(LIST_ROUTE, 0)
+        return polls, time.monotonic() - started
+
+
+async def test_a_rate_limited_source_is_polled_no_sooner_than_its_retry_after(
+    start_server: StartServer,
+) -> None:
+    server = await start_server(live_settings(interval_s=0.1))
+
+    polls, elapsed = await polls_while_faulty(
+        server, {"status": 429, "retry_after_s": 1, "path_prefix": "/api"}
+    )
+
+    # Every 0.1 s would be 30 polls; the upstream's Retry-After allows one a second.
+    assert 1 <= polls <= elapsed + 1, (polls, elapsed)
+
+
+async def test_a_failing_source_is_polled_less_and_less_often(start_server: StartServer) -> None:
+    # A breaker that never opens: the poller's own backoff is what spaces the calls.
+    limbobeat = LimbobeatSettings(poll_interval_s=0.1, retries=0, breaker_failure_threshold=1000)
+    server = await start_server(live_settings(limbobeat=limbobeat))
+
+    polls, elapsed = await polls_while_faulty(server, {"status": 500, "path_prefix": "/api"})
+
+    # Backing off from 0.2 s, doubling to the 1 s cap (GATEWAY_LIVE__MAX_BACKOFF_S in these
+    # tests): about five polls in three seconds, where the interval would make thirty.
+    assert 1 <= polls <= elapsed + 4, (polls, elapsed)
 
 
 async def test_unsubscribing_stops_polling(start_server: StartServer) -> None:
