@@ -160,6 +160,11 @@ class UpstreamHTTP:
             self.inflight.forget()
         try:
             return await self._guarded(request, True, ok_statuses, scope)
+        except UpstreamTimeout as exc:
+            # Sent, but no answer came: the caller must not assume it failed, nor resend it.
+            exc.details["writeOutcome"] = "UNKNOWN"
+            exc.message += "; the write may have been applied: read it back before resending it"
+            raise
         finally:
             if self.inflight is not None:
                 self.inflight.forget()

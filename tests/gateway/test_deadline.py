@@ -46,6 +46,7 @@ async def test_a_hung_upstream_gives_partial_data_at_the_deadline(
         "limbobeat",
     )
     assert "deadline" in error["message"]
+    assert "writeOutcome" not in error["extensions"]  # a read: nothing may have changed
     # One attempt, recorded as a timeout (not a cancellation), and no retry after it.
     hung = calls(body, "limbobeat")
     assert [c["error"] for c in hung] == ["timeout"]
@@ -85,3 +86,25 @@ async def test_no_upstream_call_starts_after_the_response(make_gateway: MakeGate
     assert await gw.traffic("limbobeat") == at_response
     assert at_response["inFlight"] == 0
     assert not any("/send-tasks" in path for path in at_response["paths"])
+
+
+CREATE = """mutation { createSendTask(input: {productUpstreamId: "100",
+  dspUploadIdentificationUpstreamId: "1870", deliveryType: DELIVERY}) {
+    sendTask { upstreamId } } }"""
+
+
+async def test_a_write_cut_off_by_the_deadline_says_its_outcome_is_unknown(
+    make_gateway: MakeGateway,
+) -> None:
+    gw: Gateway = await make_gateway(sandbox_settings(request_timeout_s=1))
+    await gw.gql("{ sendTasks(first: 1) { totalCount } }")  # the token first
+    await gw.fault("limbobeat", latency_ms=5000, path_prefix="/api/v1/send-tasks")
+
+    body = await gw.gql(CREATE)
+
+    (error,) = body["errors"]
+    assert error["extensions"]["code"] == "UPSTREAM_TIMEOUT"
+    # Sent and unanswered: it may have been applied, so the caller reads before resending.
+    assert error["extensions"]["writeOutcome"] == "UNKNOWN"
+    assert "may have been applied" in error["message"]
+    assert [c["method"] for c in calls(body, "limbobeat")] == ["POST"]  # and never repeated
