@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import asyncio
+import json
+
 from pydantic import SecretStr
 
 from gateway.app import create_app
@@ -87,6 +90,24 @@ async def test_a_token_that_expires_closes_the_connection_with_4401(
         code, reason = await ws.closed(timeout_s=15)
     assert code == 4401
     assert reason == "UNAUTHENTICATED: the token has expired"
+
+
+async def test_a_token_that_expires_ends_an_event_stream_with_unauthenticated(
+    start_server: StartServer,
+) -> None:
+    server = await start_server(live_settings(auth=AUTH))
+    token = mint_development_token("ana@example.com", ["work:read"], lifetime_s=2)
+    headers = {"Accept": "text/event-stream", "Authorization": f"Bearer {token}"}
+    # The stream ends by itself, soon after the token's two seconds.
+    async with (
+        asyncio.timeout(15),
+        server.http.stream("POST", "/graphql", json={"query": SNAPSHOTS}, headers=headers) as sse,
+    ):
+        data = [line[5:].strip() async for line in sse.aiter_lines() if line.startswith("data:")]
+
+    last = json.loads([payload for payload in data if payload][-1])
+    assert last["errors"][0]["message"] == "the token has expired"
+    assert last["errors"][0]["extensions"]["code"] == "UNAUTHENTICATED"
 
 
 async def test_the_proxy_user_header_is_not_taken_from_the_payload(
