@@ -34,6 +34,12 @@ def input_error(message: str, code: str, *path: str) -> UserError:
     return UserError(field=["input", *path] if path else None, message=message, code=code)
 
 
+def nothing_to_update(fields: str) -> UserError:
+    """An update that changes nothing is refused, not sent: an empty write still costs the
+    upstream a write (Xandr's write rate limit) and may touch the object's update time."""
+    return input_error(f"Nothing to change: give at least one of {fields}", "NOTHING_TO_UPDATE")
+
+
 def unknown_value(field: str, what: str) -> UserError:
     """UNKNOWN stands for an upstream value the gateway cannot read: as input it names nothing."""
     return input_error(f"UNKNOWN is not a {what}", "INVALID", field)

@@ -93,7 +93,11 @@ class CreateSendTaskInput:
     )
 
 
-@strawberry.input(description="A send task to change; omitted fields keep their value.")
+@strawberry.input(
+    description="A send task to change; omitted fields keep their value, and so do null ones "
+    "(limbo/Beat cannot clear any of them). At least one must be given: an update that changes "
+    "nothing is refused (code NOTHING_TO_UPDATE) and not sent."
+)
 class UpdateSendTaskInput:
     id: strawberry.ID = strawberry.field(description="The send task's global id.")
     deliverable: bool | None = strawberry.field(

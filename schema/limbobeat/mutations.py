@@ -19,6 +19,7 @@ from schema.graph.user_errors import (
     INPUT,
     UserError,
     input_error,
+    nothing_to_update,
     unknown_value,
     user_errors_from,
 )
@@ -97,7 +98,8 @@ class SendTasksMutation:
     @strawberry.mutation(
         metadata=cost(1),
         extensions=requires(WRITE),
-        description="Change a send task's deliverable flag, type or status.",
+        description="Change a send task's deliverable flag, type or status; with none of them "
+        "given (or all null) nothing is sent and `userErrors` says NOTHING_TO_UPDATE.",
     )
     async def update_send_task(
         self,
@@ -117,6 +119,9 @@ class SendTasksMutation:
             delivery_type=input.delivery_type.value if input.delivery_type else None,
             status=STATUS_TO_WIRE[input.status] if input.status else None,
         )
+        if changes.is_empty():
+            nothing = nothing_to_update("deliverable, deliveryType, status")
+            return UpdateSendTaskPayload(send_task=None, user_errors=[nothing])
         client = info.context.clients.get(LimbobeatClient)
         try:
             payload = await client.update_send_task(key, changes)

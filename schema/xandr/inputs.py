@@ -126,7 +126,11 @@ class CreateInventoryListInput:
         }
 
 
-@strawberry.input(description="A list to change; omitted fields keep their value.")
+@strawberry.input(
+    description="A list to change; omitted fields keep their value. At least one change must be "
+    "given (null clears a field, except `name` and `requiredForAll`, where null keeps it): an "
+    "update that changes nothing is refused (code NOTHING_TO_UPDATE) and not sent."
+)
 class UpdateInventoryListInput:
     id: strawberry.ID = strawberry.field(description="The list's global id.")
     name: str | None = strawberry.field(

@@ -14,7 +14,14 @@ from gateway.sources.xandr.errors import UpstreamLimitReached
 from schema.graph.ids import global_id, node_key
 from schema.graph.limits.cost import Site, ceil_div, cost
 from schema.graph.redaction import refusal_words
-from schema.graph.user_errors import INPUT, UserError, input_error, unknown_value, user_errors_from
+from schema.graph.user_errors import (
+    INPUT,
+    UserError,
+    input_error,
+    nothing_to_update,
+    unknown_value,
+    user_errors_from,
+)
 from schema.xandr.enums import InventoryListType
 from schema.xandr.inputs import (
     AddInventoryListItemsInput,
@@ -54,6 +61,7 @@ def list_key(raw: strawberry.ID, argument: str) -> int | None:
 
 
 USER_ERRORS = "What Xandr or the gateway refused; empty on success."
+UPDATABLE = "name, description, advertiserId, insertionOrderId, lineItemId, requiredForAll"
 
 
 def _item_count(site: Site, name: str) -> int:
@@ -166,7 +174,8 @@ class InventoryListsMutation:
     @strawberry.mutation(
         metadata=cost(1),
         extensions=requires(WRITE),
-        description="Change a list's name, description, owner or scope.",
+        description="Change a list's name, description, owner or scope; with nothing to change "
+        "nothing is sent and `userErrors` says NOTHING_TO_UPDATE.",
     )
     async def update_inventory_list(
         self,
@@ -184,9 +193,12 @@ class InventoryListsMutation:
             return UpdateInventoryListPayload(inventory_list=None, user_errors=unknown_id())
         if refused := id_errors(input):
             return UpdateInventoryListPayload(inventory_list=None, user_errors=refused)
+        if not (changes := input.to_wire()):
+            nothing = nothing_to_update(UPDATABLE)
+            return UpdateInventoryListPayload(inventory_list=None, user_errors=[nothing])
         client = info.context.clients.get(XandrClient)
         try:
-            payload = await client.update_inventory_list(list_id, input.to_wire())
+            payload = await client.update_inventory_list(list_id, changes)
         except REFUSALS as exc:
             return UpdateInventoryListPayload(inventory_list=None, user_errors=refusal(exc))
         return UpdateInventoryListPayload(

@@ -175,3 +175,21 @@ async def test_update_with_an_upstream_id_instead_of_a_global_id_is_bad_input(
     [error] = body["errors"]
     assert error["extensions"] == {"code": "BAD_USER_INPUT", "argument": "input.id"}
     assert calls(body, "limbobeat") == []
+
+
+async def test_an_update_that_changes_nothing_is_refused_and_nothing_is_sent(
+    gateway: Gateway,
+) -> None:
+    before = await gateway.traffic("limbobeat")
+
+    empty = await gateway.gql(UPDATE, update("5003"))
+    nulls = await gateway.gql(UPDATE, update("5003", deliverable=None, status=None))
+
+    for body in (empty, nulls):
+        result = body["data"]["updateSendTask"]
+        assert result["sendTask"] is None
+        assert [(e["field"], e["code"]) for e in result["userErrors"]] == [
+            (None, "NOTHING_TO_UPDATE")
+        ]
+        assert calls(body, "limbobeat") == []
+    assert (await gateway.traffic("limbobeat"))["requests"] == before["requests"]

@@ -265,3 +265,31 @@ async def test_an_id_field_that_is_not_an_id_is_refused_and_nothing_is_sent(
     assert api_calls(updated) == [] and api_calls(created) == []
     after = await gateway.gql(ADVERTISER, {"id": list_gid("3901")})
     assert after["data"] == before["data"]
+
+
+async def test_an_update_that_changes_nothing_is_refused_and_nothing_is_sent(
+    gateway: Gateway,
+) -> None:
+    before = await gateway.traffic("xandr")
+
+    empty = await gateway.gql(UPDATE, {"input": {"id": list_gid("3900")}})
+    # null keeps `name` and `requiredForAll` (they cannot be cleared), so this changes nothing.
+    keeps = {"id": list_gid("3900"), "name": None, "requiredForAll": None}
+    kept = await gateway.gql(UPDATE, {"input": keeps})
+
+    for body in (empty, kept):
+        result = body["data"]["updateInventoryList"]
+        assert result["inventoryList"] is None
+        assert [(e["field"], e["code"]) for e in result["userErrors"]] == [
+            (None, "NOTHING_TO_UPDATE")
+        ]
+    assert (await gateway.traffic("xandr"))["requests"] == before["requests"]
+
+
+async def test_a_field_given_null_to_clear_it_is_a_change_and_is_sent(gateway: Gateway) -> None:
+    body = await gateway.gql(UPDATE, {"input": {"id": list_gid("3900"), "description": None}})
+
+    result = body["data"]["updateInventoryList"]
+    assert result["userErrors"] == []
+    assert result["inventoryList"]["description"] is None
+    assert [c["method"] for c in api_calls(body)] == ["PUT"]

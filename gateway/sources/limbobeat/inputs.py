@@ -82,16 +82,16 @@ class SendTaskChanges:
     delivery_type: str | None = None
     status: str | None = None
 
-    def document(self, task_id: str) -> dict[str, Any]:
-        attributes = {
+    def attributes(self) -> dict[str, Any]:
+        given = {
             "deliverable": self.deliverable,
             "delivery-type": self.delivery_type,
             "status": self.status,
         }
-        return {
-            "data": {
-                "type": "send-tasks",
-                "id": task_id,
-                "attributes": {k: v for k, v in attributes.items() if v is not None},
-            }
-        }
+        return {k: v for k, v in given.items() if v is not None}
+
+    def is_empty(self) -> bool:
+        return not self.attributes()
+
+    def document(self, task_id: str) -> dict[str, Any]:
+        return {"data": {"type": "send-tasks", "id": task_id, "attributes": self.attributes()}}
