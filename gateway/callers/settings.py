@@ -65,7 +65,8 @@ class AuthSettings(BaseModel):
         default=30,
         ge=0,
         le=300,
-        description="Seconds of clock difference forgiven when checking `exp`, `nbf` and `iat`.",
+        description="Seconds of clock difference forgiven when checking `exp`, `nbf` and `iat`;"
+        " a live subscription also ends this long after its token's `exp`.",
     )
     user_claim: str = Field(
         default="email",

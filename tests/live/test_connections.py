@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import json
+import time
 
 from pydantic import SecretStr
 
@@ -108,6 +109,25 @@ async def test_a_token_that_expires_ends_an_event_stream_with_unauthenticated(
     last = json.loads([payload for payload in data if payload][-1])
     assert last["errors"][0]["message"] == "the token has expired"
     assert last["errors"][0]["extensions"]["code"] == "UNAUTHENTICATED"
+
+
+async def test_an_expired_token_is_honoured_for_the_clock_skew_and_no_longer(
+    start_server: StartServer,
+) -> None:
+    skew = AUTH.model_copy(update={"clock_skew_s": 2})
+    server = await start_server(live_settings(auth=skew))
+    # Expired a second ago: within the two seconds of skew, as an HTTP request would be.
+    exp = int(time.time()) - 1
+    token = mint_development_token("ana@example.com", ["work:read"], lifetime_s=1, now=exp - 1)
+    query = "{ sendTasks(first: 1) { totalCount } }"
+    assert "errors" not in await server.gql(query, Authorization=f"Bearer {token}")
+    async with connected(server) as ws:
+        assert (await ws.init({"Authorization": f"Bearer {token}"}))["type"] == "connection_ack"
+        code, reason = await ws.closed(timeout_s=10)
+    closed_at = time.time()
+    assert (code, reason) == (4401, "UNAUTHENTICATED: the token has expired")
+    # At `exp` plus the skew (docs/live.md), not at `exp`: the token had expired at connect.
+    assert closed_at >= exp + 2 - 0.05
 
 
 async def test_the_proxy_user_header_is_not_taken_from_the_payload(
