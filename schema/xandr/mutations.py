@@ -111,7 +111,9 @@ class RemoveInventoryListItemsPayload:
     )
     not_found_ids: list[strawberry.ID] = strawberry.field(
         description="Global ids given that name no item of the list (already gone, never there, "
-        "or another list's); nothing was sent for them."
+        "or another list's), in the order given; nothing was sent for them. They are not "
+        "`userErrors`: removing is idempotent, so removing an item twice answers it here, as "
+        "Xandr's own DELETE skips ids it does not know."
     )
     user_errors: list[UserError] = strawberry.field(description=USER_ERRORS)
 
@@ -124,21 +126,13 @@ class UpdateInventoryListItemPayload:
     user_errors: list[UserError] = strawberry.field(description=USER_ERRORS)
 
 
-def item_keys(
-    input: RemoveInventoryListItemsInput, list_id: int
-) -> tuple[list[int], list[UserError], list[strawberry.ID]]:
-    """The item ids of the list to remove; a user error and the id of each of another list."""
-    wanted: list[int] = []
-    errors: list[UserError] = []
-    foreign: list[strawberry.ID] = []
+def item_keys(input: RemoveInventoryListItemsInput, list_id: int) -> list[int | None]:
+    """Each given id's item id within the list; None for an item of another list."""
+    keys = []
     for n, raw in enumerate(input.item_ids):
         key = item_key(node_key(raw, InventoryListItem, argument=f"input.itemIds.{n}"))
-        if key is not None and key[0] == list_id:
-            wanted.append(key[1])
-        else:
-            errors.append(input_error("No such item", "NOT_FOUND", "itemIds", str(n)))
-            foreign.append(raw)
-    return wanted, errors, foreign
+        keys.append(key[1] if key is not None and key[0] == list_id else None)
+    return keys
 
 
 def item_id(list_id: int, item: int) -> strawberry.ID:
@@ -259,7 +253,8 @@ class InventoryListsMutation:
     @strawberry.mutation(
         metadata=cost(lambda site: 2 * ceil_div(_item_count(site, "itemIds"), PAGE_CAP)),
         extensions=requires(WRITE),
-        description="Remove items of one list; sent to Xandr 100 ids at a time.",
+        description="Remove items of one list; sent to Xandr 100 ids at a time. Ids the list "
+        "does not hold come back in `notFoundIds`, never as `userErrors`.",
     )
     async def remove_inventory_list_items(
         self,
@@ -272,16 +267,23 @@ class InventoryListsMutation:
             return RemoveInventoryListItemsPayload(
                 removed_ids=[], not_found_ids=list(input.item_ids), user_errors=errors
             )
-        wanted, unknown, foreign = item_keys(input, key)
+        keys = item_keys(input, key)
+        wanted = [k for k in keys if k is not None]
         client = info.context.clients.get(XandrClient)
         result = await client.remove_items(key, wanted) if wanted else RemoveItemsResult()
         error = result.error
         if error is not None and not result.removed and not isinstance(error, REFUSALS):
             raise error
+        # Whatever the list does not hold is reported, not refused: removing is idempotent, as
+        # Xandr's own DELETE, which skips ids it does not know (reference: Inventory List Item).
+        absent = set(result.absent)
+        not_found = [
+            raw for raw, k in zip(input.item_ids, keys, strict=True) if k is None or k in absent
+        ]
         return RemoveInventoryListItemsPayload(
             removed_ids=[item_id(key, i) for i in result.removed],
-            not_found_ids=foreign + [item_id(key, i) for i in result.absent],
-            user_errors=unknown + (refusal(error, ["input", "itemIds"]) if error else []),
+            not_found_ids=not_found,
+            user_errors=refusal(error, ["input", "itemIds"]) if error else [],
         )
 
     @strawberry.mutation(

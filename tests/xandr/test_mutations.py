@@ -197,19 +197,47 @@ async def test_an_item_changes_only_include_children(gateway: Gateway) -> None:
     assert missing["data"]["updateInventoryListItem"]["userErrors"] == [{"code": "NOT_FOUND"}]
 
 
-async def test_an_item_of_another_list_is_reported_not_dropped(gateway: Gateway) -> None:
+async def test_an_item_of_another_list_is_reported_not_found_and_left_alone(
+    gateway: Gateway,
+) -> None:
     list_id = (await create(gateway))["inventoryList"]["id"]
     added = await gateway.gql(ADD, {"id": list_id, "items": [{"url": "one.example.com"}]})
     real = added["data"]["addInventoryListItems"]["addedItems"][0]["id"]
     elsewhere = gid("InventoryListItem", "3900:1")
+    before = await gateway.traffic("xandr")
 
-    body = await gateway.gql(REMOVE, {"id": list_id, "ids": [real, elsewhere]})
+    body = await gateway.gql(REMOVE, {"id": list_id, "ids": [elsewhere, real]})
 
     result = body["data"]["removeInventoryListItems"]
-    assert result["removedIds"] == [real]
-    assert [(e["field"], e["code"]) for e in result["userErrors"]] == [
-        (["input", "itemIds", "1"], "NOT_FOUND")
-    ]
+    assert (result["removedIds"], result["notFoundIds"]) == ([real], [elsewhere])
+    assert result["userErrors"] == []
+    # One lookup of the list's own ids and one DELETE: list 3900 is never written.
+    paths = (await gateway.traffic("xandr"))["paths"][len(before["paths"]) :]
+    assert not any("/3900/" in p for p in paths), paths
+
+
+async def test_removing_the_same_item_twice_answers_alike_for_any_id_the_list_lacks(
+    gateway: Gateway,
+) -> None:
+    list_id = (await create(gateway))["inventoryList"]["id"]
+    added = await gateway.gql(ADD, {"id": list_id, "items": [{"url": "twice.example.com"}]})
+    item = added["data"]["addInventoryListItems"]["addedItems"][0]["id"]
+    elsewhere = gid("InventoryListItem", "3900:1")
+
+    first = await gateway.gql(REMOVE, {"id": list_id, "ids": [item]})
+    again = await gateway.gql(REMOVE, {"id": list_id, "ids": [item, elsewhere]})
+
+    assert first["data"]["removeInventoryListItems"] == {
+        "removedIds": [item],
+        "notFoundIds": [],
+        "userErrors": [],
+    }
+    assert again["data"]["removeInventoryListItems"] == {
+        "removedIds": [],
+        "notFoundIds": [item, elsewhere],
+        "userErrors": [],
+    }
+    assert [c["method"] for c in api_calls(again)] == ["GET"]
 
 
 async def test_an_item_id_of_another_type_is_bad_input_before_any_call(gateway: Gateway) -> None:
