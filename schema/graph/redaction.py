@@ -31,6 +31,10 @@ OWN_MESSAGES = {
     "UPSTREAM_UNAUTHENTICATED": "{source} refused the gateway's credentials",
     "UPSTREAM_ACCOUNT_DISABLED": "{source} refused the gateway's credentials",
     "UPSTREAM_PASSWORD_EXPIRED": "{source} refused the gateway's credentials",
+    # The gateway's own misconfiguration, not the caller's: say so, or the caller chases it.
+    "UPSTREAM_CREDENTIALS_REJECTED": "{source} does not accept the gateway's own credential for "
+    "this API (the caller's is not in question): the gateway's {source} client settings need "
+    "fixing",
     "FORBIDDEN": "{source} does not allow this request",
     "NOT_FOUND": "{source} has no such resource",
     "CONFLICT": "{source} refused the request in the resource's current state",

@@ -153,3 +153,25 @@ async def test_a_mutations_user_errors_withhold_the_upstream_text_too(
     assert refusal["message"] == "xandr refused the request in the resource's current state"
     assert UPSTREAM_TEXT not in json.dumps(body)
     assert UPSTREAM_TEXT in caplog.text
+
+
+WORK = "{ workInstances(type: OPEN, first: 1) { edges { node { upstreamId } } } }"
+
+
+async def test_a_refused_service_id_keeps_its_own_hint_in_production(prod: Gateway) -> None:
+    """The gateway's own message for its own misconfiguration, not "blueworks refused ..."."""
+    assert prod.app is not None
+    sandbox = httpx.AsyncClient(transport=httpx.ASGITransport(prod.app.state.sandbox))
+    async with sandbox:
+        # 403 with and without X-On-Behalf-Of: Blueworks refuses the Service ID itself.
+        fault = {"status": 403, "path_prefix": "/scr"}
+        response = await sandbox.put("http://sandbox/_faults/blueworks", json=fault)
+    assert response.status_code == 200
+
+    (error,) = (await prod.gql(WORK, headers=CALLER))["errors"]
+
+    assert error["extensions"]["code"] == "UPSTREAM_CREDENTIALS_REJECTED"
+    assert error["message"] == (
+        "blueworks does not accept the gateway's own credential for this API (the caller's is "
+        "not in question): the gateway's blueworks client settings need fixing"
+    )
