@@ -96,6 +96,18 @@ LIVE_SUBSCRIPTIONS = Gauge(
     "Live subscriptions open, over every transport.",
     multiprocess_mode="livesum",
 )
+WEBSOCKET_CONNECTIONS = Counter(
+    "gateway_websocket_connections_total",
+    "WebSocket connections to /graphql, counted when they close, by close code (the codes of"
+    " RFC 6455 and graphql-transport-ws the gateway meets; any other is `other`, and `none` one"
+    " that ended without a close frame).",
+    ["close_code"],
+)
+# The label's values: a client may close with any code from 1000 to 4999, so only these get
+# one of their own (docs/live.md's close codes, and the server's and transport's own).
+WEBSOCKET_CLOSE_CODES = frozenset(
+    {1000, 1001, 1005, 1006, 1008, 1011, 1012, 1013, 4400, 4401, 4403, 4406, 4408, 4409, 4429}
+)
 
 
 def exposition() -> bytes:
@@ -172,3 +184,11 @@ def observe_live_poll(source: str, outcome: str) -> None:
 def observe_live(pollers: int, subscriptions: int) -> None:
     LIVE_POLLERS.set(pollers)
     LIVE_SUBSCRIPTIONS.set(subscriptions)
+
+
+def observe_websocket_closed(code: int | None) -> None:
+    """One WebSocket connection ended with `code` (None: it ended without a close frame)."""
+    label = "other" if code is not None else "none"
+    if code in WEBSOCKET_CLOSE_CODES:
+        label = str(code)
+    WEBSOCKET_CONNECTIONS.labels(close_code=label).inc()

@@ -18,6 +18,7 @@ from gateway.callers.authenticate import Authenticator
 from gateway.context import GatewayContext
 from gateway.graphiql.page import GraphiQLPage
 from gateway.live.websocket import LiveTransportWSHandler, authenticate_connection
+from gateway.telemetry import note_caller
 
 
 class GatewayGraphQLRouter(GraphQLRouter[GatewayContext, None]):
@@ -38,6 +39,8 @@ class GatewayGraphQLRouter(GraphQLRouter[GatewayContext, None]):
     async def on_ws_connect(self, context: GatewayContext) -> UnsetType | dict[str, object] | None:
         if self.authenticator is None:
             raise RuntimeError("the app sets the router's authenticator before serving")
-        context.identity = await authenticate_connection(self.authenticator, context)
+        identity = context.identity = await authenticate_connection(self.authenticator, context)
+        # The connection's log line names its caller even if it runs nothing.
+        note_caller(identity.subject, identity.method, identity.user, identity.client)
         unset: UnsetType = UNSET
         return unset

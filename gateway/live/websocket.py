@@ -37,6 +37,7 @@ from gateway.callers.errors import AuthenticationFailed, HeaderNotText
 from gateway.callers.identity import Identity
 from gateway.context import GatewayContext
 from gateway.errors import TooManySubscriptions
+from gateway.telemetry import note_error_code
 
 logger = logging.getLogger(__name__)
 
@@ -97,6 +98,7 @@ class LiveTransportWSHandler(BaseGraphQLTransportWSHandler[GatewayContext, None]
         except AuthenticationFailed as exc:
             client = self.context.request.client if self.context.request else None
             logger.info("websocket refused (%s) from %s: %s", exc.code, client, exc.reason)
+            note_error_code(exc.code)
             await self.websocket.close(code=close_code(exc), reason=close_reason(exc))
             return
         expires_at = self.context.identity.expires_at
@@ -127,6 +129,7 @@ class LiveTransportWSHandler(BaseGraphQLTransportWSHandler[GatewayContext, None]
     async def _close_at(self, expires_at: float) -> None:
         await asyncio.sleep(max(0.0, expires_at - time.time()))
         expired = AuthenticationFailed("the token has expired")
+        note_error_code(expired.code)
         await self.websocket.close(code=UNAUTHORIZED, reason=close_reason(expired))
 
     async def shutdown(self) -> None:

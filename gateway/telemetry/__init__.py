@@ -2,6 +2,7 @@
 
 `request` holds the per-request record and the `note_…` functions other parts call; `middleware`
 gives every HTTP request its id, and every GraphQL request its span, log line and metrics;
+`connections` gives each WebSocket connection its record and its line when it closes;
 `tracing` reads the standard `OTEL_*` variables and makes the upstream calls' spans;
 `operations` bounds operation names as metric labels; `redaction` keeps secrets out of the log.
 The metric definitions themselves live in `gateway.metrics`, the log set-up in `gateway.logs`.
@@ -16,7 +17,7 @@ from pydantic import BaseModel
 from gateway.telemetry.middleware import TelemetryMiddleware
 from gateway.telemetry.operations import OperationNames
 from gateway.telemetry.redaction import otel_header_values, remember, secrets_in
-from gateway.telemetry.request import current_request, note_cost, note_error_code
+from gateway.telemetry.request import current_request, note_caller, note_cost, note_error_code
 from gateway.telemetry.tracing import Tracing, TracingConfigError
 
 
@@ -33,6 +34,7 @@ __all__ = [
     "Tracing",
     "TracingConfigError",
     "current_request",
+    "note_caller",
     "note_cost",
     "note_error_code",
     "remember",

@@ -1,5 +1,8 @@
 """Every HTTP request gets an id, and every GraphQL request a span, a log line and its metrics.
 
+A WebSocket to the GraphQL path is one connection, not one request: `connections` gives it its
+record and its own line when it closes.
+
 A plain ASGI middleware (no `BaseHTTPMiddleware`: that runs the app in another task, and costs
 more), so the `RequestRecord` it makes current is seen by everything the request runs: the
 schema extension, loaders' batch tasks and the upstream transport.
@@ -16,6 +19,7 @@ from opentelemetry.trace import SpanKind, Status, StatusCode
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from gateway.metrics import GRAPHQL_IN_FLIGHT, observe_graphql_request
+from gateway.telemetry.connections import serve_connection
 from gateway.telemetry.operations import OperationNames, safe_name
 from gateway.telemetry.request import (
     REQUEST_ID_HEADER,
@@ -43,6 +47,9 @@ class TelemetryMiddleware:
         self.graphql_path = graphql_path
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] == "websocket" and scope["path"].rstrip("/") == self.graphql_path:
+            await serve_connection(self.app, scope, receive, send, _headers(scope))
+            return
         if scope["type"] != "http":
             await self.app(scope, receive, send)
             return

@@ -80,6 +80,9 @@ class RequestRecord:
     status: int | None = None
     content_type: str = ""
 
+    def add_operation(self, operation: Operation) -> None:
+        self.operations.append(operation)
+
     def add_error_codes(self, codes: list[str]) -> None:
         for code in codes:
             if code not in self.error_codes:
@@ -97,6 +100,17 @@ def note_cost(estimate: float) -> None:
     record.cost = estimate
     if record.span is not None:
         record.span.set_attribute("gateway.cost.estimate", estimate)
+
+
+def note_caller(subject: str | None, method: str, user: str | None, client: str | None) -> None:
+    """Who a WebSocket authenticated as, known before (and without) any operation it runs."""
+    record = current_request.get()
+    if record is None:
+        return
+    record.caller = subject
+    record.caller_method = method
+    record.user = user
+    record.client = client or record.client
 
 
 def note_error_code(code: str) -> None:

@@ -42,7 +42,7 @@ class OperationTelemetry(SchemaExtension):
     def on_operation(self) -> Iterator[None]:
         record = current_request.get()
         if record is None:
-            # Not over HTTP (a subscription over WebSocket, a direct schema call).
+            # Neither over HTTP nor over a WebSocket (a direct schema call).
             yield
             return
         with ExitStack() as stack:
@@ -66,7 +66,7 @@ class OperationTelemetry(SchemaExtension):
     def _finish(self, record: RequestRecord, span: Span | None) -> None:
         context = self.execution_context.context
         operation = Operation(self.execution_context.operation_name, self._type(), self.executed)
-        record.operations.append(operation)
+        record.add_operation(operation)
         if isinstance(context, GatewayContext):
             identity = context.identity
             record.caller = identity.subject
