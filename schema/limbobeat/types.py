@@ -69,8 +69,9 @@ def parse_sent_on(raw: str | None) -> dt.datetime | None:
 
 
 def reads(site: Site) -> int:
-    """Calls one read of send tasks takes: two while the client has not yet learnt whether
-    limbo/Beat honours `include=` (it asks, and asks again without on a refusal), then one."""
+    """Calls one read of send tasks takes: two while the client does not know (not yet, or no
+    longer: what it learnt expires) whether limbo/Beat honours `include=` (it asks, and asks
+    again without on a refusal), then one."""
     client = site.client(LimbobeatClient)
     return 2 if client is None or client.linkage.include_honoured is None else 1
 

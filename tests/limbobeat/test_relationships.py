@@ -7,9 +7,11 @@ Costs are read from the call record (`X-Gateway-Debug: calls`).
 
 from __future__ import annotations
 
+import asyncio
 from typing import Any
 
 from gateway.config import Settings
+from gateway.sources.limbobeat.settings import LimbobeatSettings
 from tests.conftest import Gateway, MakeGateway, calls, sandbox_settings
 
 RELATED = """
@@ -140,3 +142,54 @@ async def test_a_created_task_knows_its_product_without_asking(gateway: Gateway)
 
     assert body["data"]["sendTask"]["product"] == {"upstreamId": "100"}
     assert not [p for p in paths(body) if "/relationships/" in p]
+
+
+# What the gateway learnt about `include=` holds this long in the tests below.
+INCLUDE_TTL_S = 0.3
+
+
+async def short_memory(make_gateway: MakeGateway) -> Gateway:
+    section = LimbobeatSettings(include_support_ttl_s=INCLUDE_TTL_S)
+    gw: Gateway = await make_gateway(sandbox_settings(limbobeat=section))
+    return gw
+
+
+async def test_an_upstream_that_starts_honouring_include_is_noticed_after_its_ttl(
+    make_gateway: MakeGateway,
+) -> None:
+    gw = await short_memory(make_gateway)
+    await gw.gql(RELATED, {"first": 5})  # include= asked and ignored: learnt for the TTL
+    await linkage(gw, include="honour")
+
+    within = await gw.gql(RELATED, {"first": 10})
+    await asyncio.sleep(INCLUDE_TTL_S)
+    after = await gw.gql(RELATED, {"first": 20})
+
+    # Within the TTL include= is not asked: the 5 tasks not seen yet cost a call per relationship.
+    assert sum("/relationships/" in p for p in paths(within)) == 10
+    # After it the next page asks again, and one call answers everything.
+    assert paths(after) == ["/send-tasks"]
+    assert complete(nodes(after))
+
+
+async def test_a_refused_include_is_asked_again_once_its_ttl_is_over(
+    make_gateway: MakeGateway,
+) -> None:
+    gw = await short_memory(make_gateway)
+    await linkage(gw, include="reject")
+    await gw.gql(RELATED, {"first": 5})
+
+    within = await gw.gql(RELATED, {"first": 5})
+    await asyncio.sleep(INCLUDE_TTL_S)
+    again = await gw.gql(RELATED, {"first": 5})
+    await linkage(gw, include="honour")
+    await asyncio.sleep(INCLUDE_TTL_S)
+    honoured = await gw.gql(RELATED, {"first": 30})
+
+    def listed(body: dict[str, Any]) -> list[int]:
+        made = calls(body, "limbobeat")
+        return [c["status"] for c in made if c["path"].endswith("/send-tasks")]
+
+    assert listed(within) == [200]
+    assert listed(again) == [400, 200]
+    assert paths(honoured) == ["/send-tasks"] and complete(nodes(honoured))

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import asyncio
 from collections.abc import Sequence
-from typing import Any, TypeVar
+from typing import TypeVar
 
 import httpx
 from pydantic import BaseModel
@@ -49,6 +49,7 @@ RELATIONSHIP = SEND_TASK + "/relationships/{relationship}"
 JSON_API = "application/vnd.api+json"
 
 PageT = TypeVar("PageT", bound=BaseModel)
+TasksT = TypeVar("TasksT", SendTaskPagePayload, SendTaskDocumentPayload)
 
 
 class LimbobeatClient:
@@ -60,7 +61,9 @@ class LimbobeatClient:
         self.http = http
         self.settings = settings
         self.entities = entity_cache(store)
-        self.linkage = Linkage(self.entities, settings.relationship_cache_ttl_s)
+        self.linkage = Linkage(
+            self.entities, settings.relationship_cache_ttl_s, settings.include_support_ttl_s
+        )
         # The gateway never writes products or DSP configurations: only their TTLs retire them.
         self.products: EntityKind[ProductPayload] = EntityKind(
             "limbobeat.product",
@@ -93,16 +96,18 @@ class LimbobeatClient:
             ("page[number]", str(page_number)),
             ("page[size]", str(min(page_size, self.settings.page_size_cap))),
         ]
-        response = await self._read_tasks(f"{API}/send-tasks", params)
-        page = self.http.parse_response(SendTaskPagePayload, response)
-        self._absorb(page.data, page.included)
-        return page
+        return await self._read_tasks(f"{API}/send-tasks", params, SendTaskPagePayload)
 
     async def get_send_tasks(self, ids: Sequence[str]) -> list[SendTaskPayload]:
         """Batch lookup through `filter[id]`; unknown ids are simply absent from the answer."""
-        pages = await self._by_ids("send-tasks", SendTaskPagePayload, ids)
-        for page in pages:
-            self._absorb(page.data, page.included)
+        pages = await asyncio.gather(
+            *(
+                self._read_tasks(
+                    f"{API}/send-tasks", _by_id(chunk), SendTaskPagePayload, len(chunk)
+                )
+                for chunk in self._chunks(ids)
+            )
+        )
         return [task for page in pages for task in page.data]
 
     async def get_products(self, ids: Sequence[str]) -> list[ProductPayload]:
@@ -129,36 +134,34 @@ class LimbobeatClient:
         found = await self.entities.through(self.dsps, ids, fetch)
         return [found[i] for i in dict.fromkeys(ids) if i in found]
 
+    def _chunks(self, ids: Sequence[str]) -> list[Sequence[str]]:
+        cap = self.settings.page_size_cap
+        return [ids[i : i + cap] for i in range(0, len(ids), cap)]
+
     async def _by_ids(self, collection: str, model: type[PageT], ids: Sequence[str]) -> list[PageT]:
         """One `filter[id][]` request per page-size cap of ids, sent together."""
-        cap = self.settings.page_size_cap
-        chunks = [ids[i : i + cap] for i in range(0, len(ids), cap)]
 
         async def one(chunk: Sequence[str]) -> PageT:
-            params = [("filter[id][]", i) for i in chunk]
-            params += [("page[number]", "1"), ("page[size]", str(len(chunk)))]
-            if collection == "send-tasks":
-                response = await self._read_tasks(
-                    f"{API}/{collection}", params, batch_size=len(chunk)
-                )
-            else:
-                response = await self.http.request(
-                    "GET", f"{API}/{collection}", params=params, batch_size=len(chunk)
-                )
+            response = await self.http.request(
+                "GET", f"{API}/{collection}", params=_by_id(chunk), batch_size=len(chunk)
+            )
             return self.http.parse_response(model, response)
 
-        return list(await asyncio.gather(*(one(chunk) for chunk in chunks)))
+        return list(await asyncio.gather(*(one(chunk) for chunk in self._chunks(ids))))
 
     async def get_send_task(self, task_id: str) -> SendTaskPayload:
-        response = await self._read_tasks(route(SEND_TASK, task_id=_segment(task_id)), [])
-        document = self.http.parse_response(SendTaskDocumentPayload, response)
-        self._absorb([document.data], document.included)
-        return document.data
+        path = route(SEND_TASK, task_id=_segment(task_id))
+        return (await self._read_tasks(path, [], SendTaskDocumentPayload)).data
 
     async def _read_tasks(
-        self, path: str, params: list[tuple[str, str]], batch_size: int | None = None
-    ) -> httpx.Response:
-        """A send-task read, asking for a compound document while the upstream may honour it."""
+        self,
+        path: str,
+        params: list[tuple[str, str]],
+        model: type[TasksT],
+        batch_size: int | None = None,
+    ) -> TasksT:
+        """A send-task read, asking for a compound document while the upstream may honour it;
+        an answer to a read that asked tells whether it does."""
         include = self.linkage.include_params()
         try:
             response = await self.http.request(
@@ -167,12 +170,13 @@ class LimbobeatClient:
         except UpstreamRejected as exc:
             if not include or not self.linkage.refused(exc):
                 raise
+            include = []
             response = await self.http.request("GET", path, params=params, batch_size=batch_size)
-        return response
-
-    def _absorb(self, tasks: Sequence[SendTaskPayload], included: list[Any] | None) -> None:
-        self.linkage.learn(tasks, included)
-        attach_included(self.http, tasks, included)
+        document = self.http.parse_response(model, response)
+        tasks = document.data if isinstance(document.data, list) else [document.data]
+        self.linkage.learn(tasks, document.included, asked=bool(include))
+        attach_included(self.http, tasks, document.included)
+        return document
 
     async def get_related_ids(
         self, keys: Sequence[RelatedKey]
@@ -218,6 +222,11 @@ class LimbobeatClient:
             "PATCH", route(SEND_TASK, task_id=_segment(task_id)), json=changes.document(task_id)
         )
         return self.http.parse_response(SendTaskDocumentPayload, response).data
+
+
+def _by_id(chunk: Sequence[str]) -> list[tuple[str, str]]:
+    params = [("filter[id][]", i) for i in chunk]
+    return [*params, ("page[number]", "1"), ("page[size]", str(len(chunk)))]
 
 
 def _segment(task_id: str) -> str:

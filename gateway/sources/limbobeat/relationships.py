@@ -4,7 +4,9 @@ The reference shows both relationships as links only (no `data`) and does not do
 `include=`. So the client asks for a compound document (`include=product,dsp-upload-identification`)
 until the upstream's first answer with tasks shows whether it honours it (the related resources
 come back in `included`; a 400 naming `include` also settles it), and remembers the answer for
-the life of the process. Without it, ids come from the relationship endpoints, one call per task
+`INCLUDE_SUPPORT_TTL_S` (an hour): then the next read asks again, so an upstream that starts or
+stops honouring it is noticed without a restart (while it honours it, every answer re-checks it
+for free). Without it, ids come from the relationship endpoints, one call per task
 and relationship, and are kept across requests in the entity cache (gateway/caching, in the
 state store): a send task's product and DSP never change after creation (reference: Update takes
 neither), so the gateway's own writes do not retire them.
@@ -13,7 +15,8 @@ neither), so the gateway's own writes do not retire them.
 from __future__ import annotations
 
 import logging
-from collections.abc import Mapping, Sequence
+import time
+from collections.abc import Callable, Mapping, Sequence
 from typing import Any
 
 from pydantic import BaseModel
@@ -43,34 +46,50 @@ RELATED_IDS = "limbobeat.related_id"
 class Linkage:
     """Whether `include=` works upstream, and the cache of ids read one task at a time."""
 
-    def __init__(self, entities: EntityCache, ttl_s: float) -> None:
-        # None until an answer shows it; then True (compound documents) or False (never again).
-        self.include_honoured: bool | None = None
+    def __init__(
+        self,
+        entities: EntityCache,
+        ttl_s: float,
+        include_ttl_s: float,
+        clock: Callable[[], float] = time.monotonic,
+    ) -> None:
+        # (when, honoured) once an answer showed it; it holds for `include_ttl_s`.
+        self._verdict: tuple[float, bool] | None = None
+        self._include_ttl_s = include_ttl_s
+        self._clock = clock
         self._entities = entities
         self._kind = EntityKind(RELATED_IDS, "limbobeat", TextCodec(), ttl_s, follows_writes=False)
+
+    @property
+    def include_honoured(self) -> bool | None:
+        """None until an answer shows it, and again once that answer is older than its TTL."""
+        if self._verdict is None or self._clock() - self._verdict[0] >= self._include_ttl_s:
+            return None
+        return self._verdict[1]
 
     def include_params(self) -> list[tuple[str, str]]:
         return [] if self.include_honoured is False else [("include", INCLUDE)]
 
-    def learn(self, tasks: Sequence[SendTaskPayload], included: list[Any] | None) -> None:
-        """Settle `include` from the first answer with tasks that asked for it."""
-        if self.include_honoured is not None or not tasks:
-            return
-        self.include_honoured = bool(included)
-        how = "honours" if self.include_honoured else "ignores"
-        logger.info("limbobeat %s include=; related ids come from %s", how, self._source_of_ids)
-
-    @property
-    def _source_of_ids(self) -> str:
-        return "compound documents" if self.include_honoured else "the relationship endpoints"
+    def learn(
+        self, tasks: Sequence[SendTaskPayload], included: list[Any] | None, asked: bool
+    ) -> None:
+        """Settle `include` from an answer with tasks to a read that asked for it."""
+        if asked and tasks:
+            self._settle(bool(included), "honours" if included else "ignores")
 
     def refused(self, exc: UpstreamRejected) -> bool:
-        """Whether the upstream refused `include` itself (then it is never sent again)."""
+        """Whether the upstream refused `include` itself (then it is not sent again for a TTL)."""
         if not any(problem.field == "include" for problem in exc.problems):
             return False
-        self.include_honoured = False
-        logger.info("limbobeat refuses include=; related ids come from %s", self._source_of_ids)
+        self._settle(False, "refuses")
         return True
+
+    def _settle(self, honoured: bool, how: str) -> None:
+        changed = self.include_honoured is not honoured
+        self._verdict = (self._clock(), honoured)
+        if changed:
+            source = "compound documents" if honoured else "the relationship endpoints"
+            logger.info("limbobeat %s include=; related ids come from %s", how, source)
 
     async def cached(self, keys: Sequence[RelatedKey]) -> dict[RelatedKey, str]:
         found = await self._entities.get_many(self._kind, [_key(k) for k in keys])

@@ -58,6 +58,16 @@ class LimbobeatSettings(UpstreamSettings):
         " creation); 0 keeps none. Kept in the state store: fleet-wide with Redis.",
     )
 
+    include_support_ttl_s: float = Field(
+        default=3_600,
+        ge=0,
+        le=30 * 86_400,
+        description="How long what a read learnt about `include=` (whether limbo/Beat honours"
+        " it: the reference does not document it) holds; after it the next read of send tasks"
+        " asks with `include=` again, so an upstream that starts or stops honouring it is"
+        " noticed without a restart. Per process; 0 asks every read.",
+    )
+
     def missing_credentials(self) -> list[str]:
         if self.token is not None or (self.email and self.password is not None):
             return []
