@@ -18,7 +18,7 @@ from typing import Any, Literal, TextIO
 from pythonjsonlogger.core import RESERVED_ATTRS
 from pythonjsonlogger.json import JsonFormatter
 
-from gateway.telemetry.redaction import REDACTOR, Redactor
+from gateway.telemetry.redaction import REDACTOR, ReceivedFrames, Redactor
 from gateway.telemetry.request import current_request
 
 LogFormat = Literal["text", "json"]
@@ -82,6 +82,7 @@ def configure_logging(
     )
     handler.setFormatter(formatter)
     handler.addFilter(RequestIds())
+    handler.addFilter(ReceivedFrames())
     handler.set_name(HANDLER_NAME)
     root = logging.getLogger()
     for existing in [h for h in root.handlers if h.get_name() == HANDLER_NAME]:

@@ -6,12 +6,15 @@ configured secret, and each upstream token the moment it is fetched), and their 
 values never seen before (an `Authorization` or cookie header, `token=`, `"password": ...`, a
 JWT, a bearer credential). httpcore writes response headers at DEBUG, `Set-Cookie:
 IBAPI_SESSID=…` included (issue 17): the shape net catches the cookie, the value net the same
-session token wherever else it appears.
+session token wherever else it appears. One net works on records instead of lines: the
+content of the frames a WebSocket client sends, which the server's library logs at DEBUG
+(`ReceivedFrames`).
 """
 
 from __future__ import annotations
 
 import json
+import logging
 import re
 from collections import OrderedDict
 from collections.abc import Iterable, Iterator, Mapping
@@ -111,6 +114,27 @@ class Redactor:
         if any(word in lowered for word in _TRIGGERS):
             line = _SHAPES.sub(_hide_shape, line)
         return line
+
+
+class ReceivedFrames(logging.Filter):
+    """Withholds the content of received WebSocket frames from the lines `websockets` writes.
+
+    A client's `connection_init` carries its credentials, and the library shows a long frame's
+    beginning and end with the middle elided, so a credential's name can be cut off while its
+    last characters show: no shape can be judged there. The frame's type and size stay.
+    """
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        if record.msg == "< %s" and isinstance(record.args, tuple) and len(record.args) == 1:
+            frame = record.args[0]
+            opcode = getattr(getattr(frame, "opcode", None), "name", None)
+            data = getattr(frame, "data", None)
+            if opcode in _DATA_FRAMES and isinstance(data, bytes | bytearray | memoryview):
+                record.args = (f"{opcode} {REDACTED} [{len(data)} bytes]",)
+        return True
+
+
+_DATA_FRAMES = frozenset({"TEXT", "BINARY", "CONT"})
 
 
 def _spellings(values: Iterable[str]) -> tuple[str, ...]:

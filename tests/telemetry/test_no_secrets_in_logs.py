@@ -4,8 +4,9 @@ A real `gateway serve` process logs JSON at DEBUG while it calls each upstream o
 with every source configured as a real upstream would be (URL and credentials in the
 environment). The upstreams are the sandbox's simulators, served here behind a listener that
 keeps every token they hand out (Xandr's `Set-Cookie: IBAPI_SESSID=…` among them); the test
-then looks for each of them, for every configured secret and for the caller's own token, in
-everything the process wrote. `test_redaction.py` holds the library lines that once leaked.
+then looks for each of them, for every configured secret and for the caller's own token (also
+sent in a WebSocket's `connection_init`), in everything the process wrote. `test_redaction.py`
+holds the library lines that once leaked.
 """
 
 from __future__ import annotations
@@ -23,6 +24,8 @@ import httpx
 import pytest
 import uvicorn
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
+from websockets.sync.client import connect
+from websockets.typing import Subprotocol
 
 from gateway.sandbox.app import create_sandbox
 from gateway.sources.registry import SOURCES
@@ -152,6 +155,7 @@ def test_no_secret_or_upstream_token_reaches_the_debug_log(
             f"{served.base}/metrics", headers={"Authorization": f"Bearer {METRICS_TOKEN}"}
         )
         assert metrics.status_code == 200
+        subscribe_over_websocket(port, caller["Authorization"])
     finally:
         served.stop()
 
@@ -172,4 +176,23 @@ def test_no_secret_or_upstream_token_reaches_the_debug_log(
     for source, tokens in issued.items():
         for token in tokens:
             assert token not in log, f"a token {source} issued is in the log"
-    assert caller["Authorization"].split()[1] not in log
+    token = caller["Authorization"].split()[1]
+    assert token not in log
+    # The WebSocket's frames were logged, its connection_init among them, but not their content:
+    # the library elides a long frame's middle, which would show the token's last characters.
+    assert log.count('"event": "graphql_websocket"') == 1 and "< TEXT" in log
+    assert token[-12:] not in log
+
+
+def subscribe_over_websocket(port: int, authorization: str) -> None:
+    """A dashboard's WebSocket: the token in `connection_init`, one subscription, closed."""
+    url = f"ws://127.0.0.1:{port}/graphql"
+    with connect(url, subprotocols=[Subprotocol("graphql-transport-ws")]) as ws:
+        init = {"type": "connection_init", "payload": {"Authorization": authorization}}
+        ws.send(json.dumps(init))
+        assert json.loads(ws.recv(timeout=15))["type"] == "connection_ack"
+        query = (
+            'subscription Watch { sendTaskChanged(ids: ["U2VuZFRhc2s6NTAwMQ=="]) { __typename } }'
+        )
+        ws.send(json.dumps({"id": "1", "type": "subscribe", "payload": {"query": query}}))
+        assert json.loads(ws.recv(timeout=15))["type"] == "next"
