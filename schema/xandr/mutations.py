@@ -107,7 +107,8 @@ class AddInventoryListItemsPayload:
 @strawberry.type(description="The outcome of `removeInventoryListItems`.")
 class RemoveInventoryListItemsPayload:
     removed_ids: list[strawberry.ID] = strawberry.field(
-        description="Global ids of the items removed: only those the list held."
+        description="Global ids of the items removed: only those the list held, each once (an "
+        "id given twice is sent once)."
     )
     not_found_ids: list[strawberry.ID] = strawberry.field(
         description="Global ids given that name no item of the list (already gone, never there, "

@@ -321,3 +321,18 @@ async def test_a_field_given_null_to_clear_it_is_a_change_and_is_sent(gateway: G
     assert result["userErrors"] == []
     assert result["inventoryList"]["description"] is None
     assert [c["method"] for c in api_calls(body)] == ["PUT"]
+
+
+async def test_an_item_given_twice_is_removed_and_reported_once(gateway: Gateway) -> None:
+    list_id = (await create(gateway))["inventoryList"]["id"]
+    added = await gateway.gql(ADD, {"id": list_id, "items": [{"url": "dup.example.com"}]})
+    item = added["data"]["addInventoryListItems"]["addedItems"][0]["id"]
+
+    body = await gateway.gql(REMOVE, {"id": list_id, "ids": [item, item]})
+
+    assert body["data"]["removeInventoryListItems"] == {
+        "removedIds": [item],
+        "notFoundIds": [],
+        "userErrors": [],
+    }
+    assert [c["batchSize"] for c in api_calls(body) if c["method"] == "DELETE"] == [1]

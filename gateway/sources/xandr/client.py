@@ -232,9 +232,11 @@ class XandrClient:
         Xandr's DELETE answers only a count (of the ids asked for, held or not), so the ids are
         looked up first: only held ones are sent, and only sent ones are reported removed.
         """
-        held = {item.id for item in await self.get_items(list_id, item_ids)}
-        result = RemoveItemsResult(absent=[i for i in item_ids if i not in held])
-        wanted = [i for i in item_ids if i in held]
+        # An id given twice is looked up, sent and reported once.
+        unique = list(dict.fromkeys(item_ids))
+        held = {item.id for item in await self.get_items(list_id, unique)}
+        result = RemoveItemsResult(absent=[i for i in unique if i not in held])
+        wanted = [i for i in unique if i in held]
         # Id lists over 100 would be silently truncated, so removals go 100 at a time.
         for i in range(0, len(wanted), PAGE_CAP):
             chunk = wanted[i : i + PAGE_CAP]
