@@ -71,7 +71,7 @@ class Authenticator:
         api_key = h.one(self._api_key_header)
         if bearer is not None and api_key is not None:
             raise AuthenticationFailed(
-                f"two credentials: send {AUTHORIZATION} or {self._api_key_header}, not both"
+                f"two credentials given: send {AUTHORIZATION} or {self._api_key_header}, not both"
             )
         if api_key is not None:
             return self._by_api_key(api_key, client)

@@ -72,7 +72,9 @@ async def test_an_unknown_key_is_refused_without_echoing_it(gw: Gateway, header:
 
 async def test_two_credentials_at_once_are_refused(gw: Gateway) -> None:
     response = await post(gw, {**bearer(DASHBOARD_KEY), "X-API-Key": ROBOT_KEY})
-    assert refusal(response)[2] == "two credentials: send Authorization or X-API-Key, not both"
+    assert (
+        refusal(response)[2] == "two credentials given: send Authorization or X-API-Key, not both"
+    )
 
 
 async def test_a_duplicated_key_header_is_refused(gw: Gateway) -> None:
