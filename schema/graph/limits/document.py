@@ -103,6 +103,16 @@ class _Measure:
         return shape
 
 
+def no_operation_chosen(document: DocumentNode, name: str | None) -> bool:
+    """Several operations and no name to pick one: the spec's request error.
+
+    strawberry's `ExecutionContext.operation_name` falls back to the first operation's name, so
+    unless this is refused the first one runs: data the caller did not ask for.
+    """
+    ops = (d for d in document.definitions if isinstance(d, OperationDefinitionNode))
+    return name is None and sum(1 for _ in ops) > 1
+
+
 def operations(document: DocumentNode, name: str | None) -> Iterable[OperationDefinitionNode]:
     """The operation that would run; every one when the name does not pick one."""
     ops = [d for d in document.definitions if isinstance(d, OperationDefinitionNode)]

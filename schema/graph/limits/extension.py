@@ -14,15 +14,15 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any, cast
 
-from graphql import DocumentNode, GraphQLError, Lexer, OperationDefinitionNode, Source, TokenKind
+from graphql import DocumentNode, GraphQLError, Lexer, Source, TokenKind
 from graphql.validation import MaxIntrospectionDepthRule
 from strawberry.extensions import SchemaExtension
-from strawberry.types import ExecutionContext
 
 from gateway.limits.settings import RequestLimits
-from schema.graph.limits.document import Shape, measure
+from schema.graph.limits.document import Shape, measure, no_operation_chosen
 
 CODE = "GRAPHQL_VALIDATION_FAILED"
+NO_OPERATION_CHOSEN = "Must provide operation name if query contains multiple operations."
 MEMO_SIZE = 1024
 
 # graphql-core's messages when a parse option stops the parser (graphql/language/parser.py).
@@ -182,25 +182,15 @@ class OperationLimits(SchemaExtension):
     def on_validate(self) -> Iterator[None]:
         context = self.execution_context
         if context.graphql_document is not None and context.pre_execution_errors is None:
-            refusals = _unchosen_operation(context) or self.limiter.check(
-                context.query, context.graphql_document, context.operation_name
-            )
+            # The name the caller gave: `context.operation_name` would name the first operation.
+            given = context._provided_operation_name
+            if no_operation_chosen(context.graphql_document, given):
+                refusals = [GraphQLError(NO_OPERATION_CHOSEN, extensions={"code": "BAD_REQUEST"})]
+            else:
+                refusals = self.limiter.check(
+                    context.query, context.graphql_document, context.operation_name
+                )
             if refusals:
                 # Set before validation runs, so strawberry skips validating the document.
                 context.pre_execution_errors = refusals
         yield
-
-
-def _unchosen_operation(context: ExecutionContext) -> list[GraphQLError]:
-    """The spec's request error for several operations and no `operationName`.
-
-    strawberry's `ExecutionContext.operation_name` falls back to the first operation's name, so
-    without this the first one would run: a caller's mistake answered with data it did not ask for.
-    """
-    if context._provided_operation_name is not None or context.graphql_document is None:
-        return []
-    definitions = context.graphql_document.definitions
-    if sum(isinstance(d, OperationDefinitionNode) for d in definitions) < 2:
-        return []
-    message = "Must provide operation name if query contains multiple operations."
-    return [GraphQLError(message, extensions={"code": "BAD_REQUEST"})]
